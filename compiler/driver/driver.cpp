@@ -1,0 +1,52 @@
+// tinyaot: compile(): read -> pipeline -> emit -> write, with every Error located in the model file.
+#include "compiler/driver/driver.h"
+
+#include <cctype>
+#include <filesystem>
+
+#include "compiler/driver/output_dir.h"
+#include "compiler/driver/pipeline.h"
+#include "compiler/emit/emitter.h"
+#include "compiler/reader/reader.h"
+#include "compiler/support/error.h"
+
+namespace tinyaot {
+
+std::string sanitize_identifier(const std::string& stem) {
+  std::string s;
+  for (char c : stem) s += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) s = "m_" + s;
+  return s;
+}
+
+CompileResult compile(const CompileOptions& opts) {
+  const std::filesystem::path model(opts.model_path);
+  const std::string name = opts.name.empty() ? sanitize_identifier(model.stem().string()) : opts.name;
+  if (sanitize_identifier(name) != name)
+    throw Error(ErrorKind::kUsage, "--name must be a C++ identifier (letters, digits, '_'): '" + name + "'");
+  try {
+    Graph g = read_model(opts.model_path);
+    PipelineOptions popts;
+    popts.dump_after = opts.dump_after;
+    run_pipeline(g, popts);
+    EmitOptions eopts;
+    eopts.name = name;
+    eopts.model_file = model.filename().string();
+    eopts.trace = opts.trace;
+    eopts.alignment = popts.pass.alignment;
+    EmittedFiles files = emit_model(g, eopts);
+    if (!opts.out_dir.empty()) write_output_dir(opts.out_dir, files.files);
+    CompileResult r;
+    r.name = name;
+    r.arena_size = g.arena_size;
+    r.arena_bound = g.arena_bound;
+    r.weight_bytes = files.weight_bytes;
+    for (const auto& [rel, text] : files.files) r.files.push_back(rel);
+    return r;
+  } catch (Error& e) {
+    if (e.file().empty() && e.kind() != ErrorKind::kUsage) e.in_file(opts.model_path);
+    throw;
+  }
+}
+
+}  // namespace tinyaot

@@ -1,0 +1,36 @@
+// tinyaot: the compile entry point shared by the CLI, the tests and the benchmarks.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace tinyaot {
+
+struct CompileOptions {
+  std::string model_path;  ///< .tflite file
+  std::string out_dir;     ///< folder to write; replaced atomically
+  std::string name;        ///< C++ namespace and file stem; default: sanitized model stem
+  std::string target = "generic";  ///< CPU target (kernel variants)
+  /// Emit a call `void <name>_trace(int tensor_id, const void* data, std::size_t bytes)` after every
+  /// op for each of its outputs (the caller defines it); for layer-by-layer debugging.
+  bool trace = false;
+  std::string dump_after;  ///< pass name ("read" for the IR as read): print the IR to stderr after it
+};
+
+struct CompileResult {
+  std::string name;
+  std::size_t arena_size = 0;
+  std::size_t arena_bound = 0;   ///< largest sum of live tensors at one op
+  std::size_t weight_bytes = 0;
+  std::vector<std::string> files;  ///< written files, relative to out_dir, sorted
+};
+
+/// Reads, checks, transforms and emits. Throws Error (with the file set) on any failure; out_dir is then
+/// left untouched.
+CompileResult compile(const CompileOptions& opts);
+
+/// "my-model.v2" -> "my_model_v2"; a leading digit gets a "m_" prefix.
+std::string sanitize_identifier(const std::string& stem);
+
+}  // namespace tinyaot

@@ -1,0 +1,151 @@
+// tinyaot: the emitter. Fills templates/ with the graph: the model header (API and I/O facts), the model
+// source (parameter constants and invoke()), the weights, and copies of the runtime headers used.
+#include "compiler/emit/emitter.h"
+
+#include <fmt/format.h>
+
+#include "compiler/emit/emit_context.h"
+#include "compiler/emit/template.h"
+#include "compiler/ops/op_def.h"
+#include "compiler/support/embedded.h"
+#include "compiler/support/error.h"
+
+namespace tinyaot {
+
+namespace {
+
+const char* element_type(DType t) {
+  switch (t) {
+    case DType::kInt8: return "ElementType::kInt8";
+    case DType::kUInt8: return "ElementType::kUInt8";
+    case DType::kInt16: return "ElementType::kInt16";
+    case DType::kInt32: return "ElementType::kInt32";
+    case DType::kInt64: return "ElementType::kInt64";
+    case DType::kFloat32: return "ElementType::kFloat32";
+    case DType::kBool: return "ElementType::kBool";
+    case DType::kOther: break;
+  }
+  throw Error(ErrorKind::kUnsupported, "input/output of an unsupported element type");
+}
+
+/// One TensorInfo initializer line for the header.
+std::string tensor_info(const Tensor& t) {
+  if (t.shape.size() > 6)
+    throw Error(ErrorKind::kUnsupported, "inputs and outputs of rank > 6 are not supported").at_tensor(t.id, t.name);
+  std::vector<int32_t> shape(t.shape);
+  shape.resize(6, 0);
+  std::string name;
+  for (char c : t.name) name += (c == '"' || c == '\\' || c < 32) ? '_' : c;
+  return fmt::format("    {{\"{}\", {}, {}, {{{}}}, {}, {:.9g}f, {}}},\n", name, element_type(t.type), t.shape.size(),
+                     fmt::join(shape, ", "), t.bytes(), t.quant.s(), t.quant.zp());
+}
+
+std::string join_sizes(const Graph& g, const std::vector<int>& ids, bool offsets) {
+  std::vector<std::size_t> v;
+  for (int id : ids) v.push_back(offsets ? g.tensor(id).arena_offset : g.tensor(id).bytes());
+  return fmt::format("{}", fmt::join(v, ", "));
+}
+
+}  // namespace
+
+EmittedFiles emit_model(const Graph& g, const EmitOptions& opts) {
+  if (g.inputs.empty() || g.outputs.empty())
+    throw Error(ErrorKind::kUnsupported, "a model needs at least one input and one output");
+  EmitContext e(g);
+  EmittedFiles out;
+  std::string body;
+  for (const Op& op : g.ops) {
+    out.macs += op.def->macs(g, op);
+    const bool aliased_view = op.def->is_view() && g.tensor(op.outputs[0]).alias_of >= 0;
+    std::vector<std::string> outs;
+    for (int id : op.outputs) outs.push_back(fmt::format("t{} {}", id, describe(g.tensor(id))));
+    if (aliased_view) {
+      body += fmt::format("  // op {}: {} -> {} (a view: no code)\n", op.index, op.type(), fmt::join(outs, ", "));
+    } else {
+      e.begin_op(op);
+      const std::size_t before = e.body().size();
+      op.def->emit(e, g, op);
+      std::string code = e.body().substr(before);
+      body += render_embedded("op_block.tpl", {{"index", std::to_string(op.index)},
+                                               {"type", op.type()},
+                                               {"outputs", fmt::format("{}", fmt::join(outs, ", "))},
+                                               {"code", code}});
+    }
+    if (opts.trace)
+      for (int id : op.outputs)
+        body += fmt::format("  ::{}_trace({}, arena + {}, {});\n", opts.name, id, g.tensor(id).arena_offset,
+                            g.tensor(id).bytes());
+  }
+  std::string reset_body = "  (void)arena;\n";
+  for (const Tensor& t : g.tensors) {
+    if (!t.is_variable) continue;
+    // Variable tensors start from their constant initial value, or zero as TFLite Micro does.
+    if (t.is_const)
+      reset_body += fmt::format("  std::memcpy(static_cast<uint8_t*>(arena) + {}, {}, {});\n", t.arena_offset,
+                                e.const_tensor(t.id), t.bytes());
+    else
+      reset_body += fmt::format("  std::memset(static_cast<uint8_t*>(arena) + {}, 0, {});\n", t.arena_offset,
+                                t.bytes());
+  }
+  std::string includes;
+  if (reset_body.find("std::mem") != std::string::npos) includes += "#include <cstring>\n";
+  for (const std::string& h : e.runtime_headers()) {
+    includes += fmt::format("#include \"{}\"\n", h);
+    out.files[h] = std::string(embedded("runtime_min/" + h));
+  }
+  // Runtime headers include each other; ship their dependencies too (by scanning their includes).
+  for (bool added = true; added;) {
+    added = false;
+    for (const auto& f : embedded_files()) {
+      const std::string_view p = f.path;
+      if (p.rfind("runtime_min/", 0) != 0) continue;
+      const std::string rel(p.substr(12));
+      if (out.files.count(rel)) continue;
+      for (const auto& [path, text] : out.files)
+        if (text.find("#include \"" + rel + "\"") != std::string::npos) {
+          out.files[rel] = std::string(f.contents);
+          added = true;
+          break;
+        }
+    }
+  }
+  out.weight_bytes = e.weight_bytes();
+  TemplateVars v = {
+      {"version", TINYAOT_VERSION},
+      {"model_file", opts.model_file},
+      {"name", opts.name},
+      {"arena_size", std::to_string(g.arena_size)},
+      {"arena_alignment", std::to_string(opts.alignment)},
+      {"num_inputs", std::to_string(g.inputs.size())},
+      {"num_outputs", std::to_string(g.outputs.size())},
+      {"input_bytes", join_sizes(g, g.inputs, false)},
+      {"output_bytes", join_sizes(g, g.outputs, false)},
+      {"input_offsets", join_sizes(g, g.inputs, true)},
+      {"output_offsets", join_sizes(g, g.outputs, true)},
+      {"macs", std::to_string(out.macs)},
+      {"weight_bytes", std::to_string(out.weight_bytes)},
+      {"trace_decl", opts.trace ? fmt::format("\n/// Called after every op for each tensor it produced (--trace); "
+                                              "defined by the user.\nvoid {}_trace(int tensor_id, const void* data, "
+                                              "std::size_t bytes);\n",
+                                              opts.name)
+                                : ""},
+      {"runtime_includes", includes},
+      {"decls", e.decls()},
+      {"reset_body", reset_body},
+      {"body", body},
+      {"weight_decls", e.weight_decls()},
+      {"weight_defs", e.weight_defs()},
+  };
+  std::string input_infos, output_infos;
+  for (int id : g.inputs) input_infos += tensor_info(g.tensor(id));
+  for (int id : g.outputs) output_infos += tensor_info(g.tensor(id));
+  v["input_infos"] = input_infos;
+  v["output_infos"] = output_infos;
+  out.files[opts.name + ".h"] = render_embedded("model.h.tpl", v);
+  out.files[opts.name + ".cpp"] = render_embedded("model.cpp.tpl", v);
+  out.files[opts.name + "_weights.h"] = render_embedded("weights.h.tpl", v);
+  out.files[opts.name + "_weights.cpp"] = render_embedded("weights.cpp.tpl", v);
+  return out;
+}
+
+}  // namespace tinyaot

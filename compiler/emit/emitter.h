@@ -1,0 +1,27 @@
+// tinyaot: turns a planned Graph into the files of the output folder.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "compiler/ir/graph.h"
+
+namespace tinyaot {
+
+struct EmitOptions {
+  std::string name;        ///< C++ namespace and file stem
+  std::string model_file;  ///< file name (no directory) for the banner: output must not depend on paths
+  bool trace = false;      ///< call <name>_trace() after every op
+  std::size_t alignment = 16;
+};
+
+/// The generated files: path relative to the output folder -> contents. Deterministic.
+struct EmittedFiles {
+  std::map<std::string, std::string> files;
+  std::size_t weight_bytes = 0;
+  int64_t macs = 0;
+};
+
+EmittedFiles emit_model(const Graph& g, const EmitOptions& opts);
+
+}  // namespace tinyaot

@@ -1,0 +1,26 @@
+// tinyaot: the pass interface. A pass is a small class in its own file, listed once in pass_list.h with a
+// one-line summary; the pipeline (compiler/driver/pipeline.cpp) runs them in a straight line, verifies
+// the IR after each and can dump it (--dump-after=NAME).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "compiler/ir/graph.h"
+
+namespace tinyaot {
+
+/// Options a pass may read.
+struct PassOptions {
+  std::size_t alignment = 16;  ///< arena alignment of every buffer
+};
+
+class Pass {
+ public:
+  virtual ~Pass() = default;
+  /// Command-line name, e.g. "plan-memory".
+  virtual std::string_view name() const = 0;
+  virtual void run(Graph& g, const PassOptions& opts) = 0;
+};
+
+}  // namespace tinyaot

@@ -1,0 +1,6 @@
+// tinyaot: THE list of passes, in pipeline order. One line each: class, CLI name, one-line summary.
+// (X-macro list without include guard: include with TINYAOT_PASS defined.)
+TINYAOT_PASS(CheckOps, "check-ops", "Runs every op's check(): input/output types, shapes and quantization are supported")
+TINYAOT_PASS(PrepareOps, "prepare-ops", "Computes compile-time constants (multipliers, shifts, folded biases) and scratch sizes")
+TINYAOT_PASS(AliasViews, "alias-views", "Makes RESHAPE-like ops share their input's memory: no copy, no code")
+TINYAOT_PASS(PlanMemory, "plan-memory", "Computes tensor lifetimes and places every buffer in the arena")

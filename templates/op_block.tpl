@@ -1,0 +1,3 @@
+  // op {{index}}: {{type}} -> {{outputs}}
+  {
+{{code}}  }
