@@ -1,5 +1,6 @@
 # tinyaot: writes OUT, a C++ file with the contents of FILES (paths relative to ROOT) as string literals,
 # so the compiler carries its templates and runtime headers with it.
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 list(SORT FILES)
 foreach(f IN LISTS FILES)

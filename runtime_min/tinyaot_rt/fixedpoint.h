@@ -50,16 +50,14 @@ inline int32_t multiply_by_quantized_multiplier_greater_than_one(int32_t x, int3
   return sat_rounding_doubling_high_mul(shift_left_wrap(x, shift), multiplier);
 }
 
-/// TFLite's 64-bit-input variant (int16x8 kernels): x * multiplier * 2^shift with one rounding.
+/// TFLite's 64-bit-input variant (int16x8 kernels), as in TFLite Micro's default ("double rounding")
+/// build: the Q31 multiplier is first rounded to Q15, then one rounding shift (half up); the result is
+/// truncated to int32 without saturation. Requires |x| < 2^47 and shift in [-31, 7], as TFLite asserts.
 inline int32_t multiply_by_quantized_multiplier_64(int64_t x, int32_t multiplier, int shift) {
-  // Inputs are limited to 48 bits and the multiplier is Q31, as TFLite asserts.
-  const int64_t total_shift = 31 - shift;
-  const int64_t round = int64_t{1} << (total_shift - 1);
-  int64_t result = x * static_cast<int64_t>(multiplier) + round;
-  result = result >> total_shift;
-  if (result > INT32_MAX) result = INT32_MAX;
-  if (result < INT32_MIN) result = INT32_MIN;
-  return static_cast<int32_t>(result);
+  const int32_t reduced = multiplier < 0x7FFF0000 ? ((multiplier + (1 << 15)) >> 16) : 0x7FFF;
+  const int total_shift = 15 - shift;
+  const int64_t rounded = x * static_cast<int64_t>(reduced) + (int64_t{1} << (total_shift - 1));
+  return static_cast<int32_t>(rounded >> total_shift);
 }
 
 inline int32_t clamp_i32(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : (v > hi ? hi : v); }

@@ -1,0 +1,133 @@
+// tinyaot: end-to-end tests of the command line: exit codes, messages, and that a failed compile leaves
+// the output folder exactly as it was. Runs the real `tinyaot` binary (TINYAOT_BIN).
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+
+#include "support/test_models.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;  // stdout + stderr
+};
+
+Run run(const std::string& args) {
+  Run r;
+  const std::string cmd = std::string(TINYAOT_BIN) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           (std::string("tinyaot_cli_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path write(const std::string& name, const std::vector<uint8_t>& bytes) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
+                                             static_cast<std::streamsize>(bytes.size()));
+    return p;
+  }
+  /// Compiles `model` into an output folder that already holds a previous good output, expects failure
+  /// with `code` and `needle` in the message, and checks the folder is unchanged.
+  void expect_failure(const fs::path& model, int code, const std::string& needle) {
+    const fs::path out = dir_ / "out";
+    const fs::path good = write("good.tflite", tinyaot::test::fc_model());
+    Run ok = run("compile " + good.string() + " -o " + out.string() + " --name good");
+    ASSERT_EQ(ok.code, 0) << ok.out;
+    const Run r = run("compile " + model.string() + " -o " + out.string());
+    EXPECT_EQ(r.code, code) << r.out;
+    EXPECT_NE(r.out.find(needle), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(model.filename().string()), std::string::npos) << "message must name the file: " << r.out;
+    EXPECT_TRUE(fs::exists(out / "good.h")) << "previous output must be untouched";
+    int entries = 0;
+    for (const auto& e : fs::directory_iterator(dir_)) entries += e.path().filename().string()[0] == '.' ? 1 : 0;
+    EXPECT_EQ(entries, 0) << "no temporary folders left behind";
+  }
+  fs::path dir_;
+};
+
+TEST_F(CliTest, VersionAndHelp) {
+  EXPECT_EQ(run("--version").code, 0);
+  const Run h = run("compile --help");
+  EXPECT_EQ(h.code, 0);
+  EXPECT_NE(h.out.find("plan-memory"), std::string::npos) << h.out;
+  EXPECT_EQ(run("frobnicate").code, 2);
+  EXPECT_EQ(run("compile").code, 2);
+}
+
+TEST_F(CliTest, CompilesAndIsDeterministic) {
+  const fs::path m = write("net.tflite", tinyaot::test::fc_model());
+  ASSERT_EQ(run("compile " + m.string() + " -o " + (dir_ / "a").string()).code, 0);
+  fs::create_directories(dir_ / "elsewhere");
+  const std::string cmd = "cd " + (dir_ / "elsewhere").string() + " && " + TINYAOT_BIN + " compile ../net.tflite -o ../b";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  for (const auto& e : fs::directory_iterator(dir_ / "a")) {
+    std::ifstream fa(e.path(), std::ios::binary), fb(dir_ / "b" / e.path().filename(), std::ios::binary);
+    const std::string a((std::istreambuf_iterator<char>(fa)), {}), b((std::istreambuf_iterator<char>(fb)), {});
+    EXPECT_EQ(a, b) << e.path().filename();
+  }
+  EXPECT_TRUE(fs::exists(dir_ / "a" / "net.h"));
+}
+
+TEST_F(CliTest, NotAFlatbuffer) {
+  expect_failure(write("junk.tflite", std::vector<uint8_t>(100, 0x41)), 3, "invalid model");
+}
+
+TEST_F(CliTest, EmptyFile) { expect_failure(write("empty.tflite", {}), 3, "invalid model"); }
+
+TEST_F(CliTest, TruncatedFile) {
+  std::vector<uint8_t> m = tinyaot::test::fc_model();
+  m.resize(m.size() / 2);
+  expect_failure(write("trunc.tflite", m), 3, "invalid model");
+}
+
+TEST_F(CliTest, WrongIdentifier) {
+  std::vector<uint8_t> m = tinyaot::test::fc_model();
+  m[4] = 'X';
+  expect_failure(write("ident.tflite", m), 3, "identifier");
+}
+
+TEST_F(CliTest, MissingFile) {
+  const Run r = run("compile " + (dir_ / "nope.tflite").string() + " -o " + (dir_ / "o").string());
+  EXPECT_EQ(r.code, 6) << r.out;
+  EXPECT_FALSE(fs::exists(dir_ / "o"));
+}
+
+TEST_F(CliTest, BadName) {
+  const fs::path m = write("net.tflite", tinyaot::test::fc_model());
+  EXPECT_EQ(run("compile " + m.string() + " -o " + (dir_ / "o").string() + " --name 'a-b'").code, 2);
+}
+
+TEST_F(CliTest, UnsupportedOpNamesOpAndIndex) {
+  const char* shared = std::getenv("TINYAOT_SHARED");
+  const fs::path model = fs::path(shared ? shared : TINYAOT_DEFAULT_SHARED) / "models" / "mnist_lstm.tflite";
+  if (!fs::exists(model)) GTEST_SKIP() << "SKIP: shared data not found at " << model;
+  const Run r = run("compile " + model.string() + " -o " + (dir_ / "o").string());
+  EXPECT_EQ(r.code, 4) << r.out;
+  EXPECT_NE(r.out.find("UNIDIRECTIONAL_SEQUENCE_LSTM"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("op "), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir_ / "o"));
+}
+
+}  // namespace
