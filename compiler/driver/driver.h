@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,11 @@ struct CompileOptions {
   /// op for each of its outputs (the caller defines it); for layer-by-layer debugging.
   bool trace = false;
   std::string dump_after;  ///< pass name ("read" for the IR as read): print the IR to stderr after it
+  std::string npu;          ///< NPU to offload to ("" = none); not implemented yet: non-empty is kUnsupported
+  /// Also emit NAME_c_api.h/.cpp: `extern "C"` wrappers so C firmware can call the model (--c-api).
+  bool c_api = false;
+  std::string report_json;  ///< write the plan as JSON here (--report); "" = no file
+  std::string report_html;  ///< write the HTML memory-plan page here (--report-html); "" = no file
 };
 
 struct CompileResult {
@@ -24,6 +30,8 @@ struct CompileResult {
   std::size_t arena_bound = 0;   ///< largest sum of live tensors at one op
   std::size_t weight_bytes = 0;
   std::vector<std::string> files;  ///< written files, relative to out_dir, sorted
+  int64_t macs = 0;                ///< multiply-accumulates of one invoke
+  std::string report;              ///< the report (compiler/report/report.h) as JSON text
 };
 
 /// Reads, checks, transforms and emits. Throws Error (with the file set) on any failure; out_dir is then

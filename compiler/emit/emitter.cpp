@@ -28,6 +28,13 @@ const char* element_type(DType t) {
   throw Error(ErrorKind::kUnsupported, "input/output of an unsupported element type");
 }
 
+/// A float literal that reads back to exactly `v` ("1.0f", "0.00390625f", "1e-05f").
+std::string float_literal(float v) {
+  std::string s = fmt::format("{:.9g}", v);
+  if (s.find_first_of(".en") == std::string::npos) s += ".0";
+  return s + "f";
+}
+
 /// One TensorInfo initializer line for the header.
 std::string tensor_info(const Tensor& t) {
   if (t.shape.size() > 6)
@@ -36,8 +43,8 @@ std::string tensor_info(const Tensor& t) {
   shape.resize(6, 0);
   std::string name;
   for (char c : t.name) name += (c == '"' || c == '\\' || c < 32) ? '_' : c;
-  return fmt::format("    {{\"{}\", {}, {}, {{{}}}, {}, {:.9g}f, {}}},\n", name, element_type(t.type), t.shape.size(),
-                     fmt::join(shape, ", "), t.bytes(), t.quant.s(), t.quant.zp());
+  return fmt::format("    {{\"{}\", {}, {}, {{{}}}, {}, {}, {}}},\n", name, element_type(t.type), t.shape.size(),
+                     fmt::join(shape, ", "), t.bytes(), float_literal(t.quant.s()), t.quant.zp());
 }
 
 std::string join_sizes(const Graph& g, const std::vector<int>& ids, bool offsets) {

@@ -106,7 +106,6 @@ class Conv2D final : public OpDef {
     const ConvDims d = dims_of(g, op);
     const Shape& out = g.tensor(op.outputs[0]).shape;
     e.use_runtime("tinyaot_rt/conv2d.h");
-    const ConvArrays arr = emit_conv_arrays(e, p);
     const std::string params = e.op_prefix() + "_params";
     e.decl(fmt::format(R"(constexpr tinyaot_rt::Conv2DParams {name} = {{
     /*batches=*/{n}, /*input_h=*/{in_h}, /*input_w=*/{in_w}, /*input_c=*/{in_c},
@@ -124,11 +123,7 @@ class Conv2D final : public OpDef {
                        fmt::arg("in_zp", g.tensor(op.inputs[0]).quant.zp()),
                        fmt::arg("out_zp", g.tensor(op.outputs[0]).quant.zp()), fmt::arg("act_min", p.act.min),
                        fmt::arg("act_max", p.act.max)));
-    e.code(fmt::format(R"(tinyaot_rt::conv2d_{sfx}({params}, {in}, {filter}, {bias}, {mult}, {shift}, {out});)",
-                       fmt::arg("sfx", kernel_suffix(p.act_type)), fmt::arg("params", params),
-                       fmt::arg("in", e.ptr(op.inputs[0])), fmt::arg("filter", e.ptr(op.inputs[1])),
-                       fmt::arg("bias", arr.bias), fmt::arg("mult", arr.multiplier), fmt::arg("shift", arr.shift),
-                       fmt::arg("out", e.ptr(op.outputs[0]))));
+    emit_conv_call(e, op, "conv2d", params, p);
   }
 };
 

@@ -183,25 +183,36 @@ void expect_shape(const Graph& g, const Op& op, int tensor_id, const Shape& want
 
 int optional_bias(const Op& op) { return op.inputs.size() >= 3 ? op.inputs[2] : -1; }
 
-ConvArrays emit_conv_arrays(EmitContext& e, const ConvPrepared& p) {
+void emit_conv_call(EmitContext& e, const Op& op, std::string_view kernel, const std::string& params,
+                    const ConvPrepared& p) {
   const std::string prefix = e.op_prefix();
-  ConvArrays a;
+  const std::string mult = e.const_array(prefix + "_multiplier", std::span<const int32_t>(p.mult.multiplier));
+  const std::string shift = e.const_array(prefix + "_shift", std::span<const int32_t>(p.mult.shift));
+  std::string bias;
   switch (p.bias_kind) {
     case ConvPrepared::BiasKind::kNone:
       // int16 kernels without bias take TFLite's 64-bit accumulator path.
-      a.bias = p.act_type == DType::kInt16 ? "static_cast<const int64_t*>(nullptr)"
-                                            : "static_cast<const int32_t*>(nullptr)";
+      bias = p.act_type == DType::kInt16 ? "static_cast<const int64_t*>(nullptr)"
+                                         : "static_cast<const int32_t*>(nullptr)";
       break;
     case ConvPrepared::BiasKind::kInt32:
-      a.bias = e.const_array(prefix + "_bias", std::span<const int32_t>(p.bias32));
+      bias = e.const_array(prefix + "_bias", std::span<const int32_t>(p.bias32));
       break;
     case ConvPrepared::BiasKind::kInt64:
-      a.bias = e.const_array(prefix + "_bias", std::span<const int64_t>(p.bias64));
+      bias = e.const_array(prefix + "_bias", std::span<const int64_t>(p.bias64));
       break;
   }
-  a.multiplier = e.const_array(prefix + "_multiplier", std::span<const int32_t>(p.mult.multiplier));
-  a.shift = e.const_array(prefix + "_shift", std::span<const int32_t>(p.mult.shift));
-  return a;
+  e.code(fmt::format(R"(tinyaot_rt::{kernel}_{sfx}({params},
+    /*input=*/{in},
+    /*filter=*/{filter},
+    /*bias=*/{bias},
+    /*multiplier=*/{mult}, /*shift=*/{shift},
+    /*output=*/{out});)",
+                     fmt::arg("kernel", kernel), fmt::arg("sfx", kernel_suffix(p.act_type)),
+                     fmt::arg("params", params), fmt::arg("in", e.ptr(op.inputs[0])),
+                     fmt::arg("filter", e.ptr(op.inputs[1])), fmt::arg("bias", bias),
+                     fmt::arg("mult", mult), fmt::arg("shift", shift),
+                     fmt::arg("out", e.ptr(op.outputs[0]))));
 }
 
 std::string_view kernel_suffix(DType act_type) { return act_type == DType::kInt16 ? "s16" : "s8"; }

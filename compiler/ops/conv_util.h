@@ -83,11 +83,10 @@ void expect_shape(const Graph& g, const Op& op, int tensor_id, const Shape& want
 /// Input index 2 if present and not omitted, else -1.
 int optional_bias(const Op& op);
 
-/// Emitted arrays of a ConvPrepared: expressions for the bias (or a typed null), multipliers and shifts.
-struct ConvArrays {
-  std::string bias, multiplier, shift;
-};
-ConvArrays emit_conv_arrays(EmitContext& e, const ConvPrepared& p);
+/// Emits the per-channel arrays of `p` (bias or a typed null, multipliers, shifts) and the call
+/// `tinyaot_rt::<kernel>_s8|s16(<params>, input, filter, bias, multiplier, shift, output)`.
+void emit_conv_call(EmitContext& e, const Op& op, std::string_view kernel, const std::string& params,
+                    const ConvPrepared& p);
 
 /// "int8" kernels are suffixed _s8, int16x8 ones _s16.
 std::string_view kernel_suffix(DType act_type);

@@ -116,7 +116,6 @@ class FullyConnected final : public OpDef {
     const auto& p = op.prepared_as<ConvPrepared>();
     const FcDims d = dims_of(g, op);
     e.use_runtime("tinyaot_rt/fully_connected.h");
-    const ConvArrays arr = emit_conv_arrays(e, p);
     const std::string params = e.op_prefix() + "_params";
     e.decl(fmt::format(R"(constexpr tinyaot_rt::FullyConnectedParams {name} = {{
     /*batches=*/{batches}, /*accum_depth=*/{accum}, /*output_depth=*/{out},
@@ -124,12 +123,7 @@ class FullyConnected final : public OpDef {
                        fmt::arg("name", params), fmt::arg("batches", d.batches), fmt::arg("accum", d.accum),
                        fmt::arg("out", d.out), fmt::arg("out_zp", g.tensor(op.outputs[0]).quant.zp()),
                        fmt::arg("act_min", p.act.min), fmt::arg("act_max", p.act.max)));
-    e.code(fmt::format(R"(tinyaot_rt::fully_connected_{sfx}({params}, {in}, {filter}, {bias}, {mult}, {shift},
-                                {out});)",
-                       fmt::arg("sfx", kernel_suffix(p.act_type)), fmt::arg("params", params),
-                       fmt::arg("in", e.ptr(op.inputs[0])), fmt::arg("filter", e.ptr(op.inputs[1])),
-                       fmt::arg("bias", arr.bias), fmt::arg("mult", arr.multiplier), fmt::arg("shift", arr.shift),
-                       fmt::arg("out", e.ptr(op.outputs[0]))));
+    emit_conv_call(e, op, "fully_connected", params, p);
   }
 };
 

@@ -1,6 +1,16 @@
 // tinyaot: THE list of operators. One line per op; each names a function `const OpDef& op_<Name>()`
 // defined in compiler/ops/<name>.cpp. Order is the order of docs/SUPPORTED_OPS.md.
 // (No include guard: this file is an X-macro list, included with TINYAOT_OP defined.)
+TINYAOT_OP(Add)
+TINYAOT_OP(AveragePool2D)
 TINYAOT_OP(Conv2D)
 TINYAOT_OP(DepthwiseConv2D)
 TINYAOT_OP(FullyConnected)
+TINYAOT_OP(MaxPool2D)
+TINYAOT_OP(Mean)
+TINYAOT_OP(Pad)
+TINYAOT_OP(PadV2)
+TINYAOT_OP(Quantize)
+TINYAOT_OP(Reshape)
+TINYAOT_OP(Softmax)
+TINYAOT_OP(Transpose)

@@ -41,4 +41,42 @@ SoftmaxScaling softmax_scaling(float beta, float input_scale) {
   return s;
 }
 
+QuantizedMultiplier softmax_int16_multiplier(float beta, float input_scale) {
+  return quantize_multiplier(static_cast<double>(input_scale) * static_cast<double>(beta) / (10.0 / 65535.0));
+}
+
+namespace {
+
+/// TFLite gen_lut<float, int16_t, int16_t>: 512 intervals over [lo, hi] plus the end point; each sample
+/// is biased by half the error the linear interpolation would make at the interval's midpoint. All in
+/// float, in TFLite's operation order, so the tables match bit for bit.
+std::vector<int16_t> gen_table(float (*func)(float), float lo, float hi) {
+  constexpr int kSteps = 512;
+  const float step = (hi - lo) / kSteps;
+  const float half_step = step / 2;
+  const float scale = 65536.0f / 2.0f;  // (int16 max - min + 1) / (output_max - output_min), outputs [-1, 1]
+  const auto clamp = [](float v) { return std::min(std::max(v, -32768.0f), 32767.0f); };
+  std::vector<int16_t> lut(kSteps + 1);
+  for (int i = 0; i < kSteps; ++i) {
+    const float val = func(lo + static_cast<float>(i) * step);
+    const float val_mid = func(lo + static_cast<float>(i) * step + half_step);
+    const float val_next = func(lo + static_cast<float>(i + 1) * step);
+    const float sample = std::round(val * scale);
+    const float mid_interp = std::round((val_next * scale + std::round(val * scale)) / 2);
+    const float mid = std::round(val_mid * scale);
+    const float bias = std::round((mid_interp - mid) / 2);
+    lut[static_cast<std::size_t>(i)] = static_cast<int16_t>(clamp(sample - bias));
+  }
+  lut[kSteps] = static_cast<int16_t>(clamp(std::round(func(hi) * scale)));
+  return lut;
+}
+
+float exp_f(float x) { return std::exp(x); }
+float one_over_one_plus_f(float x) { return 1.0f / (1.0f + x); }
+
+}  // namespace
+
+std::vector<int16_t> softmax_exp_table() { return gen_table(exp_f, -10.0f, 0.0f); }
+std::vector<int16_t> softmax_reciprocal_table() { return gen_table(one_over_one_plus_f, 0.0f, 1.0f); }
+
 }  // namespace tinyaot

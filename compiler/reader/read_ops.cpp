@@ -81,6 +81,19 @@ void check_order(const ReadContext& c) {
       fail_tensor(c, id, ErrorKind::kInvalidModel, "graph output is never written");
 }
 
+/// Custom operators are opaque (an "ethos-u" op reads scratch tensors nobody writes), so they are refused
+/// before the execution-order check could misreport them.
+void reject_custom_ops(const ReadContext& c) {
+  for (const Op& op : c.graph->ops) {
+    if (op_code(c, op.index) != kCustomCode) continue;
+    const auto* custom = c.model->operator_codes()->Get(source_op(c, op.index).opcode_index())->custom_code();
+    const std::string name = custom ? custom->str() : std::string();
+    std::string msg = fmt::format("custom operator '{}' is not supported", name);
+    if (name == "ethos-u") msg += " (the model was compiled by Vela for an Ethos-U NPU; use the model from before Vela)";
+    fail_op(c, op.index, ErrorKind::kUnsupported, msg);
+  }
+}
+
 }  // namespace
 
 void read_structure(ReadContext& c) {
@@ -114,6 +127,7 @@ void read_structure(ReadContext& c) {
     g.ops.push_back(std::move(op));
   }
   read_graph_io(c, nt);
+  reject_custom_ops(c);
   check_order(c);
   c.referenced.assign(g.tensors.size(), false);
   for (const Op& op : g.ops) {
@@ -130,13 +144,6 @@ void resolve_ops(ReadContext& c) {
   std::set<std::string> others;  // named too, so one run shows everything that is missing
   for (Op& op : c.graph->ops) {
     const int code = op_code(c, op.index);
-    if (code == kCustomCode) {
-      const auto* custom = c.model->operator_codes()->Get(source_op(c, op.index).opcode_index())->custom_code();
-      const std::string name = custom ? custom->str() : std::string();
-      std::string msg = fmt::format("custom operator '{}' is not supported", name);
-      if (name == "ethos-u") msg += " (the model was compiled by Vela for an Ethos-U NPU; use the model from before Vela)";
-      fail_op(c, op.index, ErrorKind::kUnsupported, msg);
-    }
     op.def = find_op(code);
     if (op.def) continue;
     if (!first) first = &op;

@@ -113,7 +113,10 @@ Quant read_quant(const ReadContext& c, int id, const tfl::Tensor& src, const Sha
     q.zero_point.push_back(z);
   }
   const int rank = static_cast<int>(shape.size());
-  const int axis = p->quantized_dimension();
+  int axis = p->quantized_dimension();
+  // Some converters copy the filter's quantized dimension onto the 1-D bias (person_detect: 3 on [8]);
+  // a vector has only one dimension to mean.
+  if (rank == 1 && (axis < 0 || axis >= rank)) axis = 0;
   if (n > 1) {
     if (axis < 0 || axis >= rank)
       fail_tensor(c, id, ErrorKind::kInvalidModel,

@@ -31,12 +31,12 @@ struct ReadContext {
 
 /// Phase 1: every tensor (type, shape, quantization, constant data) into c.graph->tensors.
 void read_tensors(ReadContext& c);
-/// Phase 2: operator codes, operators, graph inputs/outputs, index ranges and execution order; fills
-/// c.graph->ops (without definitions), inputs, outputs and c.referenced.
+/// Phase 2: operator codes, operators, graph inputs/outputs, index ranges, custom operators (refused)
+/// and execution order; fills c.graph->ops (without definitions), inputs, outputs and c.referenced.
 void read_structure(ReadContext& c);
 /// Phase 3: properties of the tensors the graph uses that we do not support (floats, dynamic shapes).
 void check_tensor_support(const ReadContext& c);
-/// Phase 4: custom and unsupported operators; sets Op::def.
+/// Phase 4: builtin operators we do not support; sets Op::def.
 void resolve_ops(ReadContext& c);
 /// Phase 5: activations of quantized types must carry quantization parameters.
 void check_activation_quant(const ReadContext& c);

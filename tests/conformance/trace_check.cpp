@@ -51,7 +51,10 @@ std::string producer(const std::string& source, int tensor_id) {
       const char before = line[at - 1], after = at + tok.size() < line.size() ? line[at + tok.size()] : ' ';
       if ((before == ' ' || before == ',') && !std::isdigit(static_cast<unsigned char>(after))) {
         const auto colon = line.find(':', op);
-        return line.substr(op + 3, colon - op - 3) + " (" + line.substr(colon + 2, arrow - colon - 3) + ")";
+        if (colon == std::string::npos || colon + 2 > arrow) return "unknown op";
+        std::ostringstream o;  // "op 3 (CONV_2D)"
+        o << line.substr(op + 3, colon - op - 3) << " (" << line.substr(colon + 2, arrow - colon - 3) << ")";
+        return o.str();
       }
     }
   }

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -301,42 +300,6 @@ TEST(ReaderOps, ReadsRegisteredOps) {
   EXPECT_EQ(g.ops[0].type(), "FULLY_CONNECTED");
   EXPECT_EQ(g.ops[0].inputs, (std::vector<int>{0, 1, 2}));
   EXPECT_NO_THROW(verify(g, "read"));
-}
-
-/// The shared data folder: $TINYAOT_SHARED, else `shared` beside the repository (found from this file).
-fs::path shared_dir() {
-  if (const char* env = std::getenv("TINYAOT_SHARED")) return env;
-  return fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path() / "shared";
-}
-
-/// Every real model verifies and reads up to the op-support check: it reads, or fails only because an
-/// operator is unsupported (or, for DEQUANTIZE's float output, because floats are).
-TEST(ReaderSharedModels, AllParseUpToOpSupport) {
-  const fs::path dir = shared_dir() / "models";
-  if (!fs::is_directory(dir)) GTEST_SKIP() << "SKIP: shared data not found at " << dir;
-  int read = 0, unsupported = 0;
-  for (const fs::path sub : {dir, dir / "ops", dir / "vela"}) {
-    for (const auto& entry : fs::directory_iterator(sub)) {
-      if (entry.path().extension() != ".tflite") continue;
-      SCOPED_TRACE(entry.path().string());
-      try {
-        const Graph g = read_model(entry.path().string());
-        EXPECT_NO_THROW(verify(g, "read"));
-        ++read;
-      } catch (const Error& e) {
-        const std::string msg = e.what();
-        const bool op_support = e.op_index() >= 0 && msg.find("operator") != std::string::npos;
-        const bool float_out = entry.path().stem() == "dequantize" && msg.find("float models") != std::string::npos;
-        EXPECT_EQ(e.kind(), ErrorKind::kUnsupported) << msg;
-        EXPECT_TRUE(op_support || float_out) << msg;
-        if (entry.path().parent_path().filename() == "vela")
-          EXPECT_NE(msg.find("custom operator 'ethos-u'"), std::string::npos) << msg;
-        ++unsupported;
-      }
-    }
-  }
-  EXPECT_GT(read + unsupported, 150);
-  std::printf("shared models: %d read, %d stopped at the op-support check\n", read, unsupported);
 }
 
 }  // namespace
