@@ -8,6 +8,7 @@
 #include "compiler/driver/pipeline.h"
 #include "compiler/emit/emitter.h"
 #include "compiler/reader/reader.h"
+#include "compiler/report/report.h"
 #include "compiler/support/error.h"
 
 namespace tinyaot {
@@ -34,9 +35,17 @@ CompileResult compile(const CompileOptions& opts) {
     eopts.model_file = model.filename().string();
     eopts.trace = opts.trace;
     eopts.alignment = popts.pass.alignment;
+    eopts.c_api = opts.c_api;
+    if (!opts.npu.empty())
+      throw Error(ErrorKind::kUnsupported, "NPU offload ('" + opts.npu + "') is not implemented yet");
     EmittedFiles files = emit_model(g, eopts);
+    const nlohmann::json report =
+        build_report(g, files, {name, opts.model_path, opts.target, popts.pass.alignment});
     if (!opts.out_dir.empty()) write_output_dir(opts.out_dir, files.files);
+    write_reports(report, opts.report_json, opts.report_html);  // after the sources: they matter more
     CompileResult r;
+    r.macs = files.macs;
+    r.report = report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     r.name = name;
     r.arena_size = g.arena_size;
     r.arena_bound = g.arena_bound;

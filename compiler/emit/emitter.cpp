@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "compiler/emit/emit_context.h"
 #include "compiler/emit/template.h"
 #include "compiler/ops/op_def.h"
@@ -152,6 +154,13 @@ EmittedFiles emit_model(const Graph& g, const EmitOptions& opts) {
   out.files[opts.name + ".cpp"] = render_embedded("model.cpp.tpl", v);
   out.files[opts.name + "_weights.h"] = render_embedded("weights.h.tpl", v);
   out.files[opts.name + "_weights.cpp"] = render_embedded("weights.cpp.tpl", v);
+  if (opts.c_api) {
+    std::string upper;
+    for (char c : opts.name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    v["NAME"] = upper;
+    out.files[opts.name + "_c_api.h"] = render_embedded("c_api.h.tpl", v);
+    out.files[opts.name + "_c_api.cpp"] = render_embedded("c_api.cpp.tpl", v);
+  }
   return out;
 }
 

@@ -13,6 +13,7 @@ struct EmitOptions {
   std::string model_file;  ///< file name (no directory) for the banner: output must not depend on paths
   bool trace = false;      ///< call <name>_trace() after every op
   std::size_t alignment = 16;
+  bool c_api = false;      ///< also NAME_c_api.h/.cpp: extern "C" wrappers (templates/c_api.*.tpl)
 };
 
 /// The generated files: path relative to the output folder -> contents. Deterministic.

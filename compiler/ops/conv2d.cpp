@@ -19,7 +19,7 @@ struct Conv2DAttrs : Attrs {
   int activation = 0;  ///< schema ActivationFunctionType, validated in check()
   std::string dump() const override {
     return fmt::format("padding={} stride={}x{} dilation={}x{} activation={}", same_padding ? "SAME" : "VALID",
-                       stride_h, stride_w, dilation_h, dilation_w, activation);
+                       stride_h, stride_w, dilation_h, dilation_w, act_text(activation));
   }
 };
 

@@ -101,6 +101,11 @@ Activation checked_activation(const Graph& g, const Op& op, int schema_value) {
   }
 }
 
+std::string act_text(int schema_value) {
+  if (schema_value < 0 || schema_value > 5) return fmt::format("ACT({})", schema_value);
+  return activation_name(static_cast<Activation>(schema_value));
+}
+
 ActRange output_activation_range(const Graph& g, const Op& op, Activation act) {
   const Tensor& out = g.tensor(op.outputs[0]);
   const bool i16 = out.type == DType::kInt16;

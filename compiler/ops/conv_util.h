@@ -66,6 +66,8 @@ void prepare_bias(ConvPrepared& p, const Graph& g, const Op& op, int bias_id,
 /// The fused activation of the schema as our enum; TANH / SIGN_BIT are refused (TFLite Micro silently
 /// ignores them in these kernels, which would not be what the model means).
 Activation checked_activation(const Graph& g, const Op& op, int schema_value);
+/// Name of a schema activation value for IR dumps ("RELU6"; "ACT(n)" when out of range).
+std::string act_text(int schema_value);
 /// Activation range of the op's output (int8: [-128, 127], int16: [-32768, 32767] before the activation).
 ActRange output_activation_range(const Graph& g, const Op& op, Activation act);
 

@@ -21,7 +21,7 @@ struct DwAttrs : Attrs {
   std::string dump() const override {
     return fmt::format("padding={} stride={}x{} dilation={}x{} depth_multiplier={} activation={}",
                        same_padding ? "SAME" : "VALID", stride_h, stride_w, dilation_h, dilation_w,
-                       depth_multiplier, activation);
+                       depth_multiplier, act_text(activation));
   }
 };
 

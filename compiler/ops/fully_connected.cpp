@@ -20,7 +20,7 @@ struct FcAttrs : Attrs {
   bool keep_num_dims = false;
   bool default_weights_format = true;
   std::string dump() const override {
-    return fmt::format("activation={} keep_num_dims={} weights_format={}", activation, keep_num_dims,
+    return fmt::format("activation={} keep_num_dims={} weights_format={}", act_text(activation), keep_num_dims,
                        default_weights_format ? "DEFAULT" : "SHUFFLED4x16INT8");
   }
 };

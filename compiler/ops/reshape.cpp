@@ -47,20 +47,19 @@ class Reshape final : public OpDef {
     expect_type(g, op, out_id, in.type);
     if (dtype_size(in.type) == 0)
       op_error(g, op, ErrorKind::kUnsupported, fmt::format("type {} is not supported", dtype_name(in.type)), in_id);
-    // The requested shape: TFLite prefers the shape tensor over the options.
+    // The requested shape: the constant shape tensor, else the options, else (TFLite Micro's own rule,
+    // which only reads the model's output shape) the output tensor as it is.
     std::vector<int64_t> want;
     const int shape_id = op.inputs.size() >= 2 ? op.inputs[1] : -1;
-    if (shape_id >= 0 && g.tensor(shape_id).num_elements() > 0 && g.tensor(shape_id).shape.size() == 1) {
-      const Tensor& s = g.tensor(shape_id);
-      if (s.type != DType::kInt32) op_error(g, op, ErrorKind::kUnsupported, "shape must be int32", shape_id);
-      if (!s.is_const)
-        op_error(g, op, ErrorKind::kUnsupported, "shape must be a constant (no dynamic shapes)", shape_id);
-      want.assign(s.data_as<int32_t>(), s.data_as<int32_t>() + s.num_elements());
+    const Tensor* s = shape_id >= 0 ? &g.tensor(shape_id) : nullptr;
+    if (s && s->is_const && s->shape.size() == 1 && s->num_elements() > 0 &&
+        (s->type == DType::kInt32 || s->type == DType::kInt64)) {
+      for (int64_t i = 0; i < s->num_elements(); ++i)
+        want.push_back(s->type == DType::kInt64 ? s->data_as<int64_t>()[i] : s->data_as<int32_t>()[i]);
     } else if (op.attrs_as<ReshapeAttrs>().has_new_shape) {
       const auto& ns = op.attrs_as<ReshapeAttrs>().new_shape;
       want.assign(ns.begin(), ns.end());
     } else {
-      // Neither: TFLite uses the output tensor's shape as it is.
       want.assign(out.shape.begin(), out.shape.end());
     }
     // Resolve one -1 from the element count, as TFLite does.

@@ -96,7 +96,9 @@ json build_report(const Graph& g, const EmittedFiles& files, const ReportInfo& i
         if (v.alias_of >= 0 && &g.storage(v.id) == &t) views.push_back(v.id);
       j["views"] = views;
     }
-    for (int s = b.request.first; s <= b.request.last; ++s) live[static_cast<std::size_t>(s)] += b.request.size;
+    // Aligned, as the planner counts them: the largest live set is then the lower bound.
+    for (int s = b.request.first; s <= b.request.last; ++s)
+      live[static_cast<std::size_t>(s)] += align_up(b.request.size, info.alignment);
     buffers.push_back(std::move(j));
   }
   r["buffers"] = std::move(buffers);
@@ -146,9 +148,9 @@ void write_reports(const json& report, const std::string& json_path, const std::
     std::ofstream f(path, std::ios::binary);
     f << text;
     f.close();
-    if (!f) throw Error(ErrorKind::kIo, "cannot write report '" + path + "'");
+    if (!f) throw Error(ErrorKind::kIo, "cannot write the report").in_file(path);
   };
-  if (!json_path.empty()) write(json_path, report.dump(1) + "\n");
+  if (!json_path.empty()) write(json_path, report.dump(1, ' ', false, json::error_handler_t::replace) + "\n");
   if (!html_path.empty()) write(html_path, render_html(report));
 }
 

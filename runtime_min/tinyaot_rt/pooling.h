@@ -63,7 +63,7 @@ inline void average_pool(const PoolParams& p, const T* input, T* output) {
       for (int32_t y = y_begin; y < y_end; ++y)
         for (int32_t x = x_begin; x < x_end; ++x)
           acc += input[in_base + (y * p.input_width + x) * p.channels + c];
-      // TFLite fails the op on an empty window; the compiler rejects geometries that produce one.
+      // Never 0 for TFLite's SAME/VALID geometry (TFLite would fail the op); guarded anyway.
       if (count > 0) acc = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
       acc = detail::pool_min(detail::pool_max(acc, p.act_min), p.act_max);
       output[out_index + c] = static_cast<T>(acc);

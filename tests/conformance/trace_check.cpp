@@ -42,7 +42,8 @@ std::vector<TraceRecord> parse_trace(const std::vector<std::uint8_t>& t) {
 // "op 3 (CONV_2D)" from the generated source's "// op 3: CONV_2D -> t7 ..." block comments.
 std::string producer(const std::string& source, int tensor_id) {
   std::istringstream in(source);
-  const std::string tok = "t" + std::to_string(tensor_id);
+  std::string tok(1, 't');  // not "t" + to_string(): GCC 12 -O3 warns falsely (-Wrestrict)
+  tok += std::to_string(tensor_id);
   for (std::string line; std::getline(in, line);) {
     const auto op = line.find("// op ");
     const auto arrow = line.find("->");

@@ -182,4 +182,43 @@ TEST(SoftmaxKernel, Int16Output) {
   EXPECT_EQ(out, (std::vector<int16_t>{-16384, -16384, -16384, -16384}));
 }
 
+// ---- int16 input: TFLite's interpolated tables.
+TEST(SoftmaxInt16, TablesHaveTheirDefiningValues) {
+  const std::vector<int16_t> e = tinyaot::softmax_exp_table(), r = tinyaot::softmax_reciprocal_table();
+  ASSERT_EQ(e.size(), 513u);
+  ASSERT_EQ(r.size(), 513u);
+  EXPECT_EQ(e[512], 32767);  // exp(0) * 2^15, saturated
+  EXPECT_EQ(e[256], 221);    // exp(-5) * 2^15 = 220.8
+  EXPECT_EQ(r[0], 32767);    // 1 / (1 + 0), saturated
+  EXPECT_EQ(r[256], 21845);  // 1 / 1.5 * 2^15 = 21845.3
+  EXPECT_EQ(r[512], 16384);  // 1 / 2
+}
+
+TEST(SoftmaxInt16, CloseToRealSoftmax) {
+  const std::vector<int16_t> e = tinyaot::softmax_exp_table(), r = tinyaot::softmax_reciprocal_table();
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> v(-32768, 32767);
+  for (float scale : {0.0001f, 0.0002164f, 0.0005f})
+    for (int depth : {2, 5, 10}) {
+      const tinyaot::QuantizedMultiplier m = tinyaot::softmax_int16_multiplier(1.0f, scale);
+      const tinyaot_rt::SoftmaxInt16Params p = {1, depth, m.multiplier, m.shift};
+      std::vector<int16_t> in(static_cast<std::size_t>(depth)), out(in.size());
+      for (auto& x : in) x = static_cast<int16_t>(v(rng));
+      tinyaot_rt::softmax_s16(p, e.data(), r.data(), in.data(), out.data());
+      double mx = -1e9, sum = 0;
+      for (int16_t x : in) mx = std::max(mx, static_cast<double>(x));
+      for (int16_t x : in) sum += std::exp(scale * (x - mx));
+      for (std::size_t i = 0; i < in.size(); ++i)
+        EXPECT_NEAR(out[i], std::min(32767.0, std::exp(scale * (in[i] - mx)) / sum * 32768), 32.0);
+    }
+  // Two equal values: exactly one half.
+  const tinyaot::QuantizedMultiplier m = tinyaot::softmax_int16_multiplier(1.0f, 0.001f);
+  const tinyaot_rt::SoftmaxInt16Params p = {1, 2, m.multiplier, m.shift};
+  const int16_t in[2] = {7, 7};
+  int16_t out[2] = {0, 0};
+  tinyaot_rt::softmax_s16(p, e.data(), r.data(), in, out);
+  EXPECT_EQ(out[0], 16384);
+  EXPECT_EQ(out[1], 16384);
+}
+
 }  // namespace

@@ -1,0 +1,40 @@
+// tinyaot CLI: `tinyaot compile MODEL -o DIR [--c-api] [--report FILE] [--report-html FILE] ...`.
+#include <cstdio>
+#include <memory>
+
+#include "compiler/cli/cli.h"
+#include "compiler/driver/pipeline.h"
+
+namespace tinyaot::cli {
+
+Command add_compile_command(CLI::App& app, const Verbosity& v) {
+  auto o = std::make_shared<CompileOptions>();
+  std::string pass_help = "Print the IR to stderr after this pass:";
+  for (const auto& [n, s] : pass_names()) pass_help += "\n  " + n + ": " + s;
+  CLI::App* cmd = app.add_subcommand("compile", "Compile a .tflite model into a folder of C++ sources");
+  add_model_options(*cmd, *o);
+  cmd->add_option("-o,--output", o->out_dir, "Output folder (replaced atomically)")->required();
+  cmd->add_flag("--trace", o->trace, "Call <name>_trace(tensor, data, bytes) after every op");
+  cmd->add_flag("--c-api", o->c_api, "Also write NAME_c_api.h/.cpp: extern \"C\" functions for C firmware");
+  cmd->add_option("--report", o->report_json, "Write the memory plan, MACs and sizes as JSON to this file");
+  cmd->add_option("--report-html", o->report_html, "Write an HTML page with a picture of the memory plan");
+  cmd->add_option("--dump-after", o->dump_after, pass_help);
+  cmd->fallthrough();
+  return {cmd, [o, &v] {
+            const CompileResult r = compile(*o);
+            if (v.quiet) return 0;
+            std::printf("tinyaot: compiled %s -> %s (namespace %s)\n", o->model_path.c_str(), o->out_dir.c_str(),
+                        r.name.c_str());
+            std::printf("  arena %zu bytes (lower bound %zu), weights %zu bytes, %zu files\n", r.arena_size,
+                        r.arena_bound, r.weight_bytes, r.files.size());
+            if (v.verbose) {
+              std::printf("  %lld MACs per invoke\n", static_cast<long long>(r.macs));
+              for (const auto& f : r.files) std::printf("  %s\n", f.c_str());
+              if (!o->report_json.empty()) std::printf("  report: %s\n", o->report_json.c_str());
+              if (!o->report_html.empty()) std::printf("  HTML report: %s\n", o->report_html.c_str());
+            }
+            return 0;
+          }};
+}
+
+}  // namespace tinyaot::cli
