@@ -162,11 +162,37 @@ void read_tensors(ReadContext& c) {
   }
 }
 
+namespace {
+
+/// True when float32 tensor `id` only meets QUANTIZE (as its input) or DEQUANTIZE (as its output): a
+/// quantized model with float I/O conversions. Anything else that touches a float is a float model.
+bool float_at_boundary(const ReadContext& c, int id) {
+  constexpr int kDequantize = 6, kQuantize = 114;
+  bool touched = false;
+  for (const Op& op : c.graph->ops) {
+    const tfl::Operator* src = c.subgraph->operators()->Get(static_cast<flatbuffers::uoffset_t>(op.index));
+    const int code = c.op_codes.at(src->opcode_index());
+    for (int in : op.inputs)
+      if (in == id) {
+        if (code != kQuantize) return false;
+        touched = true;
+      }
+    for (int out : op.outputs)
+      if (out == id) {
+        if (code != kDequantize) return false;
+        touched = true;
+      }
+  }
+  return touched;
+}
+
+}  // namespace
+
 void check_tensor_support(const ReadContext& c) {
   for (const Tensor& t : c.graph->tensors) {
     if (!c.referenced[static_cast<std::size_t>(t.id)]) continue;  // e.g. LSTM intermediates nobody reads
     const tfl::Tensor& src = source_tensor(c, t.id);
-    if (t.type == DType::kFloat32)
+    if (t.type == DType::kFloat32 && !float_at_boundary(c, t.id))
       fail_tensor(c, t.id, ErrorKind::kUnsupported,
                   "float models are not supported: this tensor is float32 (convert the model with full int8 "
                   "quantization)");
