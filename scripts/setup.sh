@@ -9,18 +9,23 @@ build_dir=${TINYAOT_BUILD_DIR:-$root/build}
 build_type=${TINYAOT_BUILD_TYPE:-Release}
 packages=(cmake ninja-build g++ flatbuffers-compiler libflatbuffers-dev libfmt-dev libcli11-dev
           nlohmann-json3-dev libgtest-dev)
+# Cortex-M: Arm cross toolchain and QEMU for tests/qemu and bench/cortexm (about 105 MB). Optional: set
+# TINYAOT_SKIP_ARM=1 to leave them out; if they are missing the QEMU tests skip themselves.
+arm_packages=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-dev qemu-system-arm)
 
+apt_updated=0
+# install_missing PKG...: installs those of PKG that are not installed; returns non-zero on failure.
 install_missing() {
   if ! command -v dpkg-query >/dev/null 2>&1; then
-    echo "setup: not a Debian system; please install: ${packages[*]}" >&2
+    echo "setup: not a Debian system; please install: $*" >&2
     return 0
   fi
   local missing=() p
-  for p in "${packages[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [[ ${#missing[@]} -eq 0 ]]; then
-    echo "setup: all build dependencies are installed"
+    echo "setup: already installed: $*"
     return 0
   fi
   echo "setup: installing ${missing[*]}"
@@ -28,15 +33,21 @@ install_missing() {
   if [[ $(id -u) -ne 0 ]]; then
     if ! command -v sudo >/dev/null 2>&1; then
       echo "setup: missing packages (${missing[*]}) and neither root nor sudo available" >&2
-      exit 1
+      return 1
     fi
     sudo=(sudo)
   fi
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  if [[ $apt_updated -eq 0 ]]; then
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q || return 1
+    apt_updated=1
+  fi
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-install_missing
+install_missing "${packages[@]}" || { echo "setup: could not install the build dependencies" >&2; exit 1; }
+if [[ ${TINYAOT_SKIP_ARM:-0} != 1 ]]; then
+  install_missing "${arm_packages[@]}" || echo "setup: warning: Arm tools not installed; QEMU tests will skip" >&2
+fi
 
 # Pass the generator only on the first configure: CMake refuses to switch generators in an existing tree.
 generator=()

@@ -2,9 +2,10 @@
 // next to TensorFlow Lite Micro's figures (reference and CMSIS-NN kernels, -O2) from the shared anchors.
 //
 //   tinyaot_cortexm_bench [--boards mps2-an386,mps3-an547] [--models kws_dscnn,...] [--jobs 2]
-//                         [--out cortexm_bench] [--work DIR]
+//                         [--kernels auto|generic] [--out cortexm_bench] [--work DIR]
 //
-// Per (model, board): compile for the board's core, build the board firmware (-O2), run seed 1 under
+// Per (model, board): compile for the board's core (with its DSP/Helium kernel variants unless
+// --kernels generic), build the board firmware (-O2), run seed 1 under
 // qemu-system-arm with the instruction-counting plugin (bench/cortexm/insn_count_plugin.c) between the
 // harness markers around invoke(), check the output against the golden one, and read the link map for
 // code / weights / RAM. Writes OUT.md (table) and OUT.json, and prints the table.
@@ -21,6 +22,7 @@
 #include "compiler/driver/driver.h"
 #include "compiler/support/error.h"
 #include "targets/boards/host/firmware.h"
+#include "targets/boards/host/kernel_variants.h"
 
 namespace fs = std::filesystem;
 using namespace tinyaot;
@@ -57,7 +59,7 @@ std::uint64_t header_macs(const fs::path& header) {
 
 std::mutex g_compile_mutex;  // the compiler is used from one thread at a time
 
-void measure(const boards::ArmTools& tools, const fs::path& work_root, Row& row) {
+void measure(const boards::ArmTools& tools, const fs::path& work_root, bool generic, Row& row) {
   const fs::path work = work_root / std::string(row.board->name) / row.model;
   const fs::path golden = shared_dir() / "golden" / row.model;
   fs::remove_all(work);
@@ -76,6 +78,8 @@ void measure(const boards::ArmTools& tools, const fs::path& work_root, Row& row)
     return;
   }
   row.macs = header_macs(fs::path(co.out_dir) / (co.name + ".h"));
+  row.kernels = generic ? KernelIsa::kGeneric : kernel_isa(board_cpu(*row.board));
+  boards::apply_kernel_variants(co.out_dir, co.name, row.kernels, TINYAOT_RUNTIME_DIR);
 
   boards::FirmwareOptions o;
   o.board = row.board;
@@ -124,6 +128,7 @@ int main(int argc, char** argv) {
   std::string out = "cortexm_bench";
   fs::path work = fs::temp_directory_path() / "tinyaot_cortexm_bench";
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  bool generic = false;
   for (int i = 1; i < argc; ++i) {
     const std::string k = argv[i];
     const std::string v = i + 1 < argc ? argv[i + 1] : "";
@@ -131,6 +136,7 @@ int main(int argc, char** argv) {
     else if (k == "--models") models = split(v);
     else if (k == "--out") out = v;
     else if (k == "--work") work = v;
+    else if (k == "--kernels") generic = v == "generic";
     else if (k == "--jobs") jobs = static_cast<unsigned>(std::max(1, std::atoi(v.c_str())));
     else {
       std::fprintf(stderr, "usage: %s [--boards a,b] [--models a,b] [--jobs N] [--out PREFIX] [--work DIR]\n",
@@ -156,14 +162,17 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "unknown board %s\n", b.c_str());
         return 2;
       }
-      rows.push_back(Row{m, board});
+      Row row;
+      row.model = m;
+      row.board = board;
+      rows.push_back(row);
     }
   std::atomic<std::size_t> next{0};
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < jobs; ++t)
     pool.emplace_back([&] {
       for (std::size_t i; (i = next++) < rows.size();) {
-        measure(tools, work, rows[i]);
+        measure(tools, work, generic, rows[i]);
         std::fprintf(stderr, "%-16s %-11s %s %llu insns\n", rows[i].model.c_str(),
                      std::string(rows[i].board->name).c_str(), rows[i].status.c_str(),
                      static_cast<unsigned long long>(rows[i].insns));

@@ -48,7 +48,8 @@ std::string markdown_table(const std::vector<Row>& rows, const Anchors& anchors)
       "stack (TFLM) |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|\n";
   for (const Row& r : rows) {
     const std::string core = core_short_name(*r.board);
-    s += "| " + r.model + " | " + std::string(r.board->name) + " (" + core + ") | ";
+    s += "| " + r.model + " | " + std::string(r.board->name) + " (" + core + ", " +
+         std::string(kernel_isa_name(r.kernels)) + ") | ";
     if (r.status != "ok") {
       s += r.status + " | | | | | | | | | | | |\n";
       continue;
@@ -86,7 +87,8 @@ std::string json_report(const std::vector<Row>& rows, const Anchors& anchors, co
   for (const Row& r : rows) {
     const std::string core = core_short_name(*r.board);
     nlohmann::json o = {{"model", r.model}, {"board", std::string(r.board->name)}, {"core", core},
-                        {"cpu", std::string(r.board->cpu)}, {"status", r.status}};
+                        {"cpu", std::string(r.board->cpu)}, {"kernels", std::string(kernel_isa_name(r.kernels))},
+                        {"status", r.status}};
     if (r.status != "ok") {
       o["detail"] = r.detail.substr(0, 2000);
     } else {

@@ -15,6 +15,7 @@ namespace tinyaot::bench {
 struct Row {
   std::string model;
   const BoardInfo* board = nullptr;
+  KernelIsa kernels = KernelIsa::kGeneric;  ///< kernel family used
   std::string status = "not run";  ///< "ok", "unsupported", "compile failed", "build failed", ...
   std::string detail;              ///< error text when not ok
   std::uint64_t macs = 0;          ///< kMacs of the generated header

@@ -50,8 +50,13 @@ Command add_golden_command(CLI::App& app, const Verbosity& v) {
   cmd->add_option("--input", o->inputs,
                   "Input file (.bin raw or .npy): one per model input, or one with all inputs concatenated; "
                   "N records back to back give N runs")
+      ->expected(1)
+      ->allow_extra_args(false)
       ->take_all();
-  cmd->add_option("--expect", o->expects, "Expected output file(s), laid out like the inputs")->take_all();
+  cmd->add_option("--expect", o->expects, "Expected output file(s), laid out like the inputs")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->take_all();
   cmd->add_option("--vectors", o->vectors_dir, "Folder of input_<k>/output_<k> pairs (.bin or .npy)");
   cmd->add_option("--tolerance", o->tolerance, "Largest accepted difference per element (default 0: exact)");
   cmd->add_flag("--float-input", o->float_inputs,

@@ -39,8 +39,9 @@ class Conv2D final : public OpDef {
   std::string_view name() const override { return "CONV_2D"; }
   int builtin_code() const override { return static_cast<int>(tfl::BuiltinOperator::CONV_2D); }
   std::string_view summary() const override {
-    return "int8 (or int16 activations with int8 weights); filter per-channel or per-tensor int8, "
-           "symmetric; SAME/VALID padding, any stride and dilation, grouped; fused NONE/RELU/RELU6/RELU_N1_TO_1";
+    return "int8 (or int16 activations with int8 weights, int64 or int32 bias); filter per-channel or per-tensor "
+           "int8, symmetric; SAME/VALID padding, any stride and dilation, grouped; bias optional; fused "
+           "NONE/RELU/RELU6/RELU_N1_TO_1";
   }
 
   std::shared_ptr<const Attrs> parse(const tfl::Operator& op, const Op& ir_op) const override {

@@ -1,7 +1,7 @@
-// tinyaot: QUANTIZE between integer types (requantization): int8 -> int8, int16 -> int8, int8 -> int16,
-// int16 -> int16, uint8 <-> int8. As TFLite Micro's PrepareQuantizeReference: the effective scale
-// input_scale / output_scale is computed in double and turned into a Q31 multiplier and shift.
-// runtime_min/tinyaot_rt/quantize.h computes.
+// tinyaot: QUANTIZE. Requantization between integer types (int8 -> int8/int16/uint8, int16 -> int8/int16,
+// uint8 -> int8): as TFLite Micro's PrepareQuantizeReference, input_scale / output_scale in double becomes
+// a Q31 multiplier and shift. float32 -> int8/int16 (a quantized model's float input): the output scale is
+// emitted as an exact float literal. runtime_min/tinyaot_rt/quantize.h computes.
 #include <fmt/format.h>
 
 #include "compiler/emit/emit_context.h"
@@ -15,6 +15,8 @@ namespace tinyaot {
 namespace {
 
 struct QuantizePrepared : Prepared {
+  bool from_float = false;
+  float out_scale = 0.0f;
   int64_t size = 0;
   int32_t in_zp = 0, out_zp = 0;
   QuantizedMultiplier m;
@@ -22,7 +24,8 @@ struct QuantizePrepared : Prepared {
 
 bool supported_pair(DType in, DType out) {
   using D = DType;
-  return (in == D::kInt8 && (out == D::kInt8 || out == D::kInt16 || out == D::kUInt8)) ||
+  return (in == D::kFloat32 && (out == D::kInt8 || out == D::kInt16)) ||
+         (in == D::kInt8 && (out == D::kInt8 || out == D::kInt16 || out == D::kUInt8)) ||
          (in == D::kInt16 && (out == D::kInt8 || out == D::kInt16)) || (in == D::kUInt8 && out == D::kInt8);
 }
 
@@ -31,8 +34,8 @@ class Quantize final : public OpDef {
   std::string_view name() const override { return "QUANTIZE"; }
   int builtin_code() const override { return static_cast<int>(tfl::BuiltinOperator::QUANTIZE); }
   std::string_view summary() const override {
-    return "requantization int8 -> int8/int16/uint8, int16 -> int8/int16, uint8 -> int8; per-tensor "
-           "quantization (float input is not supported)";
+    return "float32 -> int8/int16; requantization int8 -> int8/int16/uint8, int16 -> int8/int16, uint8 -> int8; "
+           "per-tensor quantization";
   }
 
   void check(const Graph& g, const Op& op) const override {
@@ -42,11 +45,12 @@ class Quantize final : public OpDef {
     const Tensor& out = g.tensor(out_id);
     if (!supported_pair(in.type, out.type))
       op_error(g, op, ErrorKind::kUnsupported,
-               fmt::format("{} -> {} is not supported; QUANTIZE supports int8 -> int8/int16/uint8, int16 -> "
-                           "int8/int16 and uint8 -> int8",
+               fmt::format("{} -> {} is not supported; QUANTIZE supports float32 -> int8/int16, int8 -> "
+                           "int8/int16/uint8, int16 -> int8/int16 and uint8 -> int8",
                            dtype_name(in.type), dtype_name(out.type)),
-               in.type == DType::kFloat32 ? in_id : out_id);
+               out_id);
     for (int id : {in_id, out_id}) {
+      if (id == in_id && in.type == DType::kFloat32) continue;  // float input carries no quantization
       expect_per_tensor_quant(g, op, id);
       if (!(g.tensor(id).quant.s() > 0.0f)) op_error(g, op, ErrorKind::kInvalidModel, "scale must be positive", id);
     }
@@ -58,9 +62,12 @@ class Quantize final : public OpDef {
     const Tensor& out = g.tensor(op.outputs[0]);
     auto p = std::make_shared<QuantizePrepared>();
     p->size = in.num_elements();
+    p->from_float = in.type == DType::kFloat32;
+    p->out_scale = out.quant.s();
     p->in_zp = in.quant.zp();
     p->out_zp = out.quant.zp();
-    p->m = quantize_multiplier(static_cast<double>(in.quant.s()) / static_cast<double>(out.quant.s()));
+    if (!p->from_float)
+      p->m = quantize_multiplier(static_cast<double>(in.quant.s()) / static_cast<double>(out.quant.s()));
     return p;
   }
 
@@ -68,6 +75,16 @@ class Quantize final : public OpDef {
     const auto& p = op.prepared_as<QuantizePrepared>();
     const std::string prefix = e.op_prefix();
     e.use_runtime("tinyaot_rt/quantize.h");
+    if (p.from_float) {
+      // Hex float literal: the exact scale TFLite divides by.
+      e.decl(fmt::format(
+          "constexpr tinyaot_rt::AffineQuantizeParams {}_params = {{/*size=*/{}, /*scale=*/{:a}f, "
+          "/*zero_point=*/{}}};",
+          prefix, p.size, p.out_scale, p.out_zp));
+      e.code(fmt::format("tinyaot_rt::quantize_float({}_params, {}, {});", prefix, e.ptr(op.inputs[0]),
+                         e.ptr(op.outputs[0])));
+      return;
+    }
     e.decl(fmt::format(
         "constexpr tinyaot_rt::RequantizeParams {}_params = {{/*size=*/{}, /*input_zero_point=*/{}, "
         "/*output_zero_point=*/{}, /*multiplier=*/{}, /*shift=*/{}}};",

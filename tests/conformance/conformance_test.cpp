@@ -80,6 +80,7 @@ TEST_P(Golden, MatchesTflm) {
   }
   Manifest m;
   ASSERT_NO_THROW(m = load_manifest(c));
+  ASSERT_FALSE(m.seeds.empty()) << "manifest.json lists no seeds";
   const fs::path work = work_root() / c.id;
   fs::remove_all(work);
   fs::create_directories(work);
@@ -116,8 +117,8 @@ TEST_P(Golden, MatchesTflm) {
   // 3. Every seed, byte for byte.
   const std::string report = run_seeds(c, m, exe, work);
   // The header's kArenaSize must be what compile() reported; the harness prints it on every run.
-  const std::string run1 = read_text(work / ("run_" + std::to_string(m.seeds.empty() ? 1 : m.seeds[0]) + ".log"));
-  EXPECT_NE(run1.find("arena_size " + std::to_string(r.arena_size)), std::string::npos)
+  const std::string run1 = read_text(work / ("run_" + std::to_string(m.seeds[0]) + ".log"));
+  EXPECT_NE(run1.find("arena_size " + std::to_string(r.arena_size) + "\n"), std::string::npos)
       << "the emitted kArenaSize differs from compile()'s arena_size " << r.arena_size << "; harness said: " << run1;
   if (report.empty()) return;
 

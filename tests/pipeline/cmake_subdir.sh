@@ -20,6 +20,17 @@ build() {  # build LOG: builds everything, output in LOG and $out
   out=$(cat "$1")
 }
 generated() { grep -q "tinyaot: compiling" <<<"$out"; }
+# noop_build LOG: a build that must do nothing. If the tinyaot sources changed meanwhile (people editing
+# the tree during the test), the compiler is relinked and regenerates, rightly: build again until settled.
+noop_build() {
+  for attempt in 1 2 3; do
+    build "$1"
+    grep -q "no work to do" <<<"$out" && return 0
+    grep -q "Linking CXX executable tinyaot/tinyaot" <<<"$out" || { printf '%s\n' "$out" >&2; fail "a build without changes did work"; }
+    echo "note: the tinyaot sources changed during the test; building again"
+  done
+  fail "the build did not settle"
+}
 
 configure
 build build1.log
@@ -31,16 +42,14 @@ echo "$run_cpp"
 [ "${run_cpp##*output 0:}" = "${run_c##*output 0:}" ] || fail "C and C++ API give different outputs: '$run_c'"
 echo "ok: built with add_subdirectory, C++ and C API agree"
 
-build build2.log
-expect_in "$out" "no work to do"
+noop_build build2.log
 echo "ok: rebuild without changes does nothing"
 
 sleep 1 && touch model.tflite
 build build3.log
 generated || fail "touching the model did not regenerate"
 expect_in "$out" "Linking CXX executable cmake_app"
-build build4.log
-expect_in "$out" "no work to do"
+noop_build build4.log
 echo "ok: touching the model regenerates, once"
 
 configure "--report;$PWD/report.json"
@@ -48,8 +57,7 @@ build build5.log
 generated || fail "new options did not regenerate"
 [ -f report.json ] || fail "the OPTIONS did not reach tinyaot"
 configure "--report;$PWD/report.json"
-build build6.log
-expect_in "$out" "no work to do"
+noop_build build6.log
 echo "ok: changed options regenerate, unchanged options (after a reconfigure) do not"
 
 (cd "$B" && ctest --output-on-failure >ctest.log 2>&1) || { cat "$B/ctest.log"; fail "the app's ctest failed"; }

@@ -64,7 +64,9 @@ TEST(Report, JsonMatchesThePlan) {
       const auto o2 = b[j]["offset"].get<std::size_t>(), e2 = o2 + b[j]["size"].get<std::size_t>();
       EXPECT_FALSE(together && off < e2 && o2 < end) << b[i]["label"] << " and " << b[j]["label"];
     }
-    if (b[i].contains("tensor")) EXPECT_EQ(r["tensors"][b[i]["tensor"].get<std::size_t>()]["offset"], b[i]["offset"]);
+    if (b[i].contains("tensor")) {
+      EXPECT_EQ(r["tensors"][b[i]["tensor"].get<std::size_t>()]["offset"], b[i]["offset"]);
+    }
   }
   // Tensors: constants have no offset and no lifetime; the RESHAPE output is a view of its input.
   int views = 0;

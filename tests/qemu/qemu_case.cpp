@@ -1,11 +1,13 @@
 // tinyaot QEMU conformance: one (board, golden case) per run, registered in ctest by CMakeLists.txt.
 //
-//   tinyaot_qemu_case --board mps3-an547 --case kws_dscnn --seeds 1,2 --work DIR
+//   tinyaot_qemu_case --board mps3-an547 --case kws_dscnn --seeds 1,2 [--kernels auto|generic] --work DIR
 //   tinyaot_qemu_case --board mps2-an386 --no-heap-check --work DIR
 //
 // A case compiles $TINYAOT_SHARED/models/<case>.tflite for the board's core, builds it with the board
 // harness (arm-none-eabi-g++ -O2), runs it under qemu-system-arm with the golden inputs of each seed
 // (read by the firmware through semihosting) and compares every output byte with the golden output.
+// --kernels auto (default) switches the model to the core's DSP or Helium kernel variants
+// (targets/boards/host/kernel_variants.h); --kernels generic keeps the reference kernels.
 // Exit status: 0 pass, 1 fail, 77 skip (tools or shared data missing, or an op tinyaot does not support:
 // compile exit code 4). The no-heap check links a program that calls malloc and passes when the link fails.
 #include <cstdio>
@@ -20,6 +22,7 @@
 #include "compiler/driver/driver.h"
 #include "compiler/support/error.h"
 #include "targets/boards/host/firmware.h"
+#include "targets/boards/host/kernel_variants.h"
 
 namespace fs = std::filesystem;
 using namespace tinyaot;
@@ -30,6 +33,7 @@ constexpr int kPass = 0, kFail = 1, kSkip = 77;
 
 struct Args {
   std::string board, case_name, seeds = "1";
+  std::string kernels = "auto";  ///< "auto": the board core's DSP/Helium variants; "generic": reference
   fs::path work;
   bool no_heap_check = false;
 };
@@ -120,6 +124,8 @@ int run_case(const boards::ArmTools& tools, const BoardInfo& board, const Args& 
     if (e.kind() == ErrorKind::kUnsupported) return skip(std::string("unsupported by tinyaot: ") + e.what());
     return fail(std::string("tinyaot compile failed: ") + e.what());
   }
+  const KernelIsa isa = a.kernels == "generic" ? KernelIsa::kGeneric : kernel_isa(board_cpu(board));
+  const int renamed = boards::apply_kernel_variants(co.out_dir, co.name, isa, TINYAOT_RUNTIME_DIR);
 
   boards::FirmwareOptions o;
   o.board = &board;
@@ -151,9 +157,10 @@ int run_case(const boards::ArmTools& tools, const BoardInfo& board, const Args& 
     if (!d.empty()) errors += "seed " + s + ": " + d + "\n";
   }
   if (!errors.empty()) return fail(a.case_name + " on " + std::string(board.name) + ":\n" + errors);
-  std::printf("PASS: %s on %s (%s), seeds %s bit-exact; arena %lld B, invoke stack %lld B\n",
+  std::printf("PASS: %s on %s (%s, %s kernels: %d calls), seeds %s bit-exact; arena %lld B, invoke stack %lld B\n",
               a.case_name.c_str(), std::string(board.name).c_str(), std::string(board.cpu).c_str(),
-              a.seeds.c_str(), boards::harness_value(r.out, "arena_size"),
+              std::string(kernel_isa_name(isa)).c_str(), renamed, a.seeds.c_str(),
+              boards::harness_value(r.out, "arena_size"),
               boards::harness_value(r.out, "stack_used"));
   return kPass;
 }
@@ -169,6 +176,7 @@ int main(int argc, char** argv) {
     else if (k == "--case") a.case_name = next();
     else if (k == "--seeds") a.seeds = next();
     else if (k == "--work") a.work = next();
+    else if (k == "--kernels") a.kernels = next();
     else if (k == "--no-heap-check") a.no_heap_check = true;
     else return fail("unknown argument " + k);
   }

@@ -70,7 +70,7 @@ TEST(ConvOps, ConvEmitsParamsAndKernelCall) {
   EXPECT_NE(src.find("/*pad_h=*/1, /*pad_w=*/1, /*input_zero_point=*/10, /*output_zero_point=*/-128"),
             std::string::npos)
       << src;
-  EXPECT_NE(src.find("tinyaot_rt::conv2d_s8(op0_params, "), std::string::npos) << src;
+  EXPECT_NE(src.find("tinyaot_rt::conv2d_s8(op0_params,"), std::string::npos) << src;
 }
 
 TEST(ConvOps, ConvRejectsUnsupportedTypesAndActivations) {
@@ -112,7 +112,7 @@ TEST(ConvOps, ConvRejectsInconsistentShapesAndScales) {
 TEST(ConvOps, DepthwiseMultiplierFromShapes) {
   const std::string src = model_source(dw_writer(2));
   EXPECT_NE(src.find("/*filter_h=*/3, /*filter_w=*/3, /*depth_multiplier=*/2,"), std::string::npos) << src;
-  EXPECT_NE(src.find("tinyaot_rt::depthwise_conv2d_s8(op0_params, "), std::string::npos) << src;
+  EXPECT_NE(src.find("tinyaot_rt::depthwise_conv2d_s8(op0_params,"), std::string::npos) << src;
   expect_rejected(dw_writer(3), ErrorKind::kInvalidModel, "DEPTHWISE_CONV_2D", -1);
 }
 
@@ -126,14 +126,14 @@ TEST(ConvOps, DepthwiseInt16NeedsInt64Bias) {
   std::vector<uint8_t> b64(4 * 8, 0);
   const int bias = w.add_const("b64", TensorType::INT64, {4}, b64);
   w.op(0).inputs[2] = bias;
-  EXPECT_NE(model_source(w).find("tinyaot_rt::depthwise_conv2d_s16(op0_params, "), std::string::npos);
+  EXPECT_NE(model_source(w).find("tinyaot_rt::depthwise_conv2d_s16(op0_params,"), std::string::npos);
 }
 
 TEST(ConvOps, FullyConnectedFoldsZeroPointOrDropsBias) {
   ModelWriter w = test::fc_writer();
   w.op(0).inputs.resize(2);  // no bias, but in_zp -5 still gives a folded bias
   std::string src = model_source(w);
-  EXPECT_NE(src.find("tinyaot_rt::fully_connected_s8(op0_params, "), std::string::npos) << src;
+  EXPECT_NE(src.find("tinyaot_rt::fully_connected_s8(op0_params,"), std::string::npos) << src;
   EXPECT_NE(src.find("weights::op0_bias"), std::string::npos) << src;
   w.tensor(0).zero_point = {0};
   w.op(0).inputs = {0, 1, -1};  // omitted optional bias, zero point 0: nothing to add

@@ -118,6 +118,21 @@ TEST(RequantizeKernel, Int8ToInt16AndUint8) {
   EXPECT_EQ(outu, (std::vector<uint8_t>{0, 255}));
 }
 
+TEST(QuantizeFloatKernel, RoundsHalfAwayFromZeroAndSaturates) {
+  // scale 0.5, zero point -3: q = round(x / 0.5) - 3.
+  const tinyaot_rt::AffineQuantizeParams p = {7, 0.5f, -3};
+  const std::vector<float> in = {0.25f, -0.25f, 1.2f, 100.0f, 1e10f, -1e10f, std::nanf("")};
+  std::vector<int8_t> out(7);
+  tinyaot_rt::quantize_float(p, in.data(), out.data());
+  EXPECT_EQ(out, (std::vector<int8_t>{-2, -4, -1, 127, 127, -128, -128}));
+  // int16 output.
+  const tinyaot_rt::AffineQuantizeParams p16 = {2, 0.001f, 0};
+  const std::vector<float> in16 = {1.0f, -40.0f};
+  std::vector<int16_t> out16(2);
+  tinyaot_rt::quantize_float(p16, in16.data(), out16.data());
+  EXPECT_EQ(out16, (std::vector<int16_t>{1000, -32768}));
+}
+
 // ---- RESHAPE copy.
 TEST(CopyKernel, CopiesBytes) {
   const std::vector<uint8_t> a = {1, 2, 3, 4, 5};

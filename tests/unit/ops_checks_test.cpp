@@ -176,5 +176,18 @@ TEST(OpsChecks, QuantizeFromInt32IsUnsupported) {
   EXPECT_EQ(e.tensor_index(), y);
 }
 
+TEST(OpsChecks, QuantizeFromFloatEmitsExactScale) {
+  ModelWriter w;
+  const int x = w.add_tensor("x", TensorType::FLOAT32, {4});
+  const int y = w.add_tensor("y", TensorType::INT8, {4}, per_tensor(0.1f, 5));
+  w.add_op(BuiltinOperator::QUANTIZE, {x}, {y});
+  w.set_inputs({x});
+  w.set_outputs({y});
+  const std::string src = model_source(w);
+  // 0.1f is 0x1.99999ap-4: the literal must reproduce the float exactly.
+  EXPECT_NE(src.find("/*scale=*/0x1.99999ap-4f, /*zero_point=*/5"), std::string::npos) << src;
+  EXPECT_NE(src.find("tinyaot_rt::quantize_float(op0_params, "), std::string::npos) << src;
+}
+
 }  // namespace
 }  // namespace tinyaot

@@ -114,7 +114,7 @@ Firmware build_firmware(const ArmTools& tools, const FirmwareOptions& opt) {
 
 std::vector<std::string> qemu_command(const ArmTools& tools, const BoardInfo& board) {
   return {tools.qemu, "-M", std::string(board.name), "-display", "none", "-monitor", "none",
-          "-serial", "null", "-nodefaults", "-semihosting-config", "enable=on,target=native"};
+          "-serial", "null", "-semihosting-config", "enable=on,target=native"};
 }
 
 ProcessResult run_firmware(const ArmTools& tools, const BoardInfo& board, const fs::path& elf,

@@ -1,0 +1,62 @@
+// tinyaot runtime: the DSP-extension policy for gemm_s8_isa.h (Cortex-M4, M7, M33).
+// Four int8 values are loaded as one word and split into two pairs of int16 (SXTB16 and SXTB16 ROR #8:
+// bytes 0/2 and 1/3); the same split of input and weights lines the pairs up, so two SMLADs do four
+// multiply-accumulates with no reordering of the weights. The input word is split once and shared by
+// kRows output channels.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+
+#include "tinyaot_rt/dsp_intrinsics.h"
+#include "tinyaot_rt/gemm_s8_isa.h"
+
+namespace tinyaot_rt {
+namespace detail {
+
+struct DspIsa {
+  static constexpr int kRows = 2;
+
+  template <int N>
+  static void dot(const int8_t* x, const int8_t* w, int32_t w_stride, int32_t len, int32_t* acc) {
+    dot_rows(x, w, w_stride, len, acc, std::make_index_sequence<static_cast<std::size_t>(N)>{});
+  }
+
+  // The rows are a parameter pack so every per-row statement is expanded at compile time: the
+  // accumulators and row pointers then live in registers.
+  template <std::size_t... R>
+  static void dot_rows(const int8_t* x, const int8_t* w, int32_t w_stride, int32_t len, int32_t* acc,
+                       std::index_sequence<R...>) {
+    const int8_t* wr[] = {(w + static_cast<int64_t>(R) * w_stride)...};
+    int32_t a[] = {acc[R]...};
+    int32_t i = 0;
+    for (; i + 4 <= len; i += 4) {
+      const int32_t xv = dsp::load_s8x4(x + i);
+      const int32_t xe = dsp::sxtb16(xv), xo = dsp::sxtb16_ror8(xv);
+      ((a[R] = row_step(wr[R] + i, xe, xo, a[R])), ...);
+    }
+    for (; i < len; ++i) ((a[R] = add_wrap(a[R], static_cast<int32_t>(x[i]) * wr[R][i])), ...);
+    ((acc[R] = a[R]), ...);
+  }
+
+  // Four products of one weight row: bytes 0/2 and 1/3 of the weights against the same split of x.
+  static int32_t row_step(const int8_t* w, int32_t xe, int32_t xo, int32_t acc) {
+    const int32_t wv = dsp::load_s8x4(w);
+    return dsp::smlad(dsp::sxtb16_ror8(wv), xo, dsp::smlad(dsp::sxtb16(wv), xe, acc));
+  }
+
+  static int32_t sum(const int8_t* w, int32_t len) {
+    int32_t s = 0;
+    for (int32_t i = 0; i < len; ++i) s += w[i];
+    return s;
+  }
+
+  static void requant(const int32_t* acc, int32_t n, const int32_t* bias, const int32_t* mult,
+                      const int32_t* shift, int32_t out_zp, int32_t act_min, int32_t act_max, int8_t* out) {
+    requant_s8_scalar(acc, n, bias, mult, shift, out_zp, act_min, act_max, out);
+  }
+};
+
+}  // namespace detail
+}  // namespace tinyaot_rt
