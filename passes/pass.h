@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "compiler/ir/graph.h"
 
@@ -13,6 +14,10 @@ namespace tinyaot {
 /// Options a pass may read.
 struct PassOptions {
   std::size_t alignment = 16;  ///< arena alignment of every buffer
+  std::string npu;             ///< --npu configuration ("" = none); read by the partition pass
+  std::string target = "generic";  ///< --target, for the CPU side of the partition cost model
+  /// Ops the partition pass must keep on the CPU: builtin names ("SOFTMAX") or op indices ("#7").
+  std::vector<std::string> npu_cpu_ops;
 };
 
 class Pass {

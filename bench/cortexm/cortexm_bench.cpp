@@ -2,13 +2,14 @@
 // next to TensorFlow Lite Micro's figures (reference and CMSIS-NN kernels, -O2) from the shared anchors.
 //
 //   tinyaot_cortexm_bench [--boards mps2-an386,mps3-an547] [--models kws_dscnn,...] [--jobs 2]
-//                         [--kernels auto|generic] [--out cortexm_bench] [--work DIR]
+//                         [--kernels auto|generic] [--per-op] [--out cortexm_bench] [--work DIR]
 //
 // Per (model, board): compile for the board's core (with its DSP/Helium kernel variants unless
 // --kernels generic), build the board firmware (-O2), run seed 1 under
 // qemu-system-arm with the instruction-counting plugin (bench/cortexm/insn_count_plugin.c) between the
 // harness markers around invoke(), check the output against the golden one, and read the link map for
-// code / weights / RAM. Writes OUT.md (table) and OUT.json, and prints the table.
+// code / weights / RAM. Writes OUT.md (table) and OUT.json, and prints the table. --per-op compiles with
+// --trace and counts each op separately (the totals then include the trace calls).
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -59,7 +60,25 @@ std::uint64_t header_macs(const fs::path& header) {
 
 std::mutex g_compile_mutex;  // the compiler is used from one thread at a time
 
-void measure(const boards::ArmTools& tools, const fs::path& work_root, bool generic, Row& row) {
+// The op type of every trace call of the generated invoke(), in order ("// op 3: CONV_2D -> ..." comments
+// precede each op's code; invoke() is straight-line code, so text order is execution order).
+std::vector<std::string> traced_ops(const fs::path& cpp) {
+  std::vector<std::string> ops;
+  std::istringstream in(slurp(cpp));
+  std::string type;
+  for (std::string line; std::getline(in, line);) {
+    if (const auto at = line.find("// op "); at != std::string::npos) {
+      const auto colon = line.find(": ", at);
+      const auto end = line.find(' ', colon + 2);
+      if (colon != std::string::npos) type = line.substr(colon + 2, end - colon - 2);
+    } else if (line.find("_trace(") != std::string::npos) {
+      ops.push_back(type);
+    }
+  }
+  return ops;
+}
+
+void measure(const boards::ArmTools& tools, const fs::path& work_root, bool generic, bool per_op, Row& row) {
   const fs::path work = work_root / std::string(row.board->name) / row.model;
   const fs::path golden = shared_dir() / "golden" / row.model;
   fs::remove_all(work);
@@ -69,6 +88,7 @@ void measure(const boards::ArmTools& tools, const fs::path& work_root, bool gene
   co.out_dir = (work / "model").string();
   co.name = sanitize_identifier(row.model);
   co.target = std::string(row.board->cpu);
+  co.trace = per_op;
   try {
     std::lock_guard<std::mutex> lock(g_compile_mutex);
     compile(co);
@@ -87,6 +107,7 @@ void measure(const boards::ArmTools& tools, const fs::path& work_root, bool gene
   o.name = co.name;
   o.work_dir = work / "build";
   o.boards_dir = TINYAOT_BOARDS_DIR;
+  if (per_op) o.extra_flags.push_back("-DTINYAOT_TRACE");
   const boards::Firmware fw = boards::build_firmware(tools, o);
   if (!fw.ok) {
     row.status = "build failed";
@@ -99,8 +120,10 @@ void measure(const boards::ArmTools& tools, const fs::path& work_root, bool gene
   const auto end = boards::symbol_address(tools, fw.elf, "tinyaot_mark_end");
   const fs::path counts = work / "insn_counts.txt";
   char plugin_arg[1024];
-  std::snprintf(plugin_arg, sizeof plugin_arg, "%s,begin=0x%llx,end=0x%llx,out=%s", TINYAOT_INSN_PLUGIN,
-                static_cast<unsigned long long>(begin), static_cast<unsigned long long>(end),
+  const auto tick = per_op ? boards::symbol_address(tools, fw.elf, "tinyaot_mark_tick") : 0;
+  std::snprintf(plugin_arg, sizeof plugin_arg, "%s,begin=0x%llx,end=0x%llx,tick=0x%llx,out=%s",
+                TINYAOT_INSN_PLUGIN, static_cast<unsigned long long>(begin),
+                static_cast<unsigned long long>(end), static_cast<unsigned long long>(tick),
                 counts.string().c_str());
   const boards::ProcessResult r = boards::run_firmware(
       tools, *row.board, fw.elf, {(golden / "input_1.bin").string(), "out_1.bin"}, work, 1800,
@@ -110,7 +133,18 @@ void measure(const boards::ArmTools& tools, const fs::path& work_root, bool gene
     row.detail = boards::describe_run(r);
     return;
   }
-  row.insns = static_cast<std::uint64_t>(boards::harness_value(slurp(counts), "region", 1));
+  const std::string count_text = slurp(counts);
+  row.insns = static_cast<std::uint64_t>(boards::harness_value(count_text, "region", 1));
+  if (per_op) {
+    const std::vector<std::string> ops = traced_ops(fs::path(co.out_dir) / (co.name + ".cpp"));
+    std::istringstream in(count_text);
+    std::string word;
+    unsigned long long k = 0, n = 0;
+    while (in >> word) {
+      if (word == "tick" && in >> k >> n && k < ops.size()) row.per_op.emplace_back(ops[k], n);
+      else if (word == "region") break;
+    }
+  }
   row.arena = static_cast<std::uint64_t>(boards::harness_value(r.out, "arena_size"));
   row.stack_invoke = static_cast<std::uint64_t>(boards::harness_value(r.out, "stack_used", 0));
   row.stack_program = static_cast<std::uint64_t>(boards::harness_value(r.out, "stack_used", 1));
@@ -128,7 +162,7 @@ int main(int argc, char** argv) {
   std::string out = "cortexm_bench";
   fs::path work = fs::temp_directory_path() / "tinyaot_cortexm_bench";
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-  bool generic = false;
+  bool generic = false, per_op = false;
   for (int i = 1; i < argc; ++i) {
     const std::string k = argv[i];
     const std::string v = i + 1 < argc ? argv[i + 1] : "";
@@ -137,9 +171,13 @@ int main(int argc, char** argv) {
     else if (k == "--out") out = v;
     else if (k == "--work") work = v;
     else if (k == "--kernels") generic = v == "generic";
+    else if (k == "--per-op") {
+      per_op = true;
+      continue;
+    }
     else if (k == "--jobs") jobs = static_cast<unsigned>(std::max(1, std::atoi(v.c_str())));
     else {
-      std::fprintf(stderr, "usage: %s [--boards a,b] [--models a,b] [--jobs N] [--out PREFIX] [--work DIR]\n",
+      std::fprintf(stderr, "usage: %s [--boards a,b] [--models a,b] [--kernels auto|generic] [--per-op] [--jobs N] [--out PREFIX] [--work DIR]\n",
                    argv[0]);
       return 2;
     }
@@ -172,7 +210,7 @@ int main(int argc, char** argv) {
   for (unsigned t = 0; t < jobs; ++t)
     pool.emplace_back([&] {
       for (std::size_t i; (i = next++) < rows.size();) {
-        measure(tools, work, generic, rows[i]);
+        measure(tools, work, generic, per_op, rows[i]);
         std::fprintf(stderr, "%-16s %-11s %s %llu insns\n", rows[i].model.c_str(),
                      std::string(rows[i].board->name).c_str(), rows[i].status.c_str(),
                      static_cast<unsigned long long>(rows[i].insns));

@@ -2,6 +2,7 @@
 #include "bench/cortexm/report.h"
 
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace tinyaot::bench {
@@ -66,6 +67,21 @@ std::string markdown_table(const std::vector<Row>& rows, const Anchors& anchors)
          (ref ? num(ref->arena_used) : "-") + ") | " + num(r.stack_invoke) + " (" +
          (ref ? num(ref->stack_used) : "-") + ") |\n";
   }
+  std::string per_op;
+  for (const Row& r : rows) {
+    if (r.per_op.empty()) continue;
+    std::map<std::string, std::uint64_t> by_type;
+    std::uint64_t total = 0;
+    for (const auto& [type, n] : r.per_op) {
+      by_type[type] += n;
+      total += n;
+    }
+    per_op += "- " + r.model + " on " + std::string(r.board->name) + ":";
+    for (const auto& [type, n] : by_type)
+      per_op += " " + type + " " + num(n) + " (" + fixed(100.0 * static_cast<double>(n) / static_cast<double>(total ? total : 1), 1) + "%)";
+    per_op += "\n";
+  }
+  if (!per_op.empty()) s += "\nInstructions by op type (--per-op; the trace calls add a few per op):\n\n" + per_op;
   s += "\nvs ref / vs CMSIS-NN: TFLM instructions divided by ours (above 1: tinyaot runs fewer).\n"
        "code: the generated model code with its inlined kernels and parameter constants.\n"
        "flash excl. weights: the whole firmware minus the weight arrays (code, board support, libc), "
@@ -103,6 +119,11 @@ std::string json_report(const std::vector<Row>& rows, const Anchors& anchors, co
       o["ram"] = {{"arena", r.arena}, {"stack_invoke", r.stack_invoke}, {"stack_program", r.stack_program},
                   {"arena_plus_stack", r.arena + r.stack_invoke}, {"model_static", r.sizes.model_ram},
                   {"board_support_static", r.sizes.support_ram}};
+    }
+    if (!r.per_op.empty()) {
+      nlohmann::json ops = nlohmann::json::array();
+      for (const auto& [type, n] : r.per_op) ops.push_back({{"op", type}, {"insns", n}});
+      o["per_op"] = ops;
     }
     o["tflm_ref"] = anchor_json(find_anchor(anchors, r.model, core, "ref"));
     o["tflm_cmsis_nn"] = anchor_json(find_anchor(anchors, r.model, core, "cmsis"));

@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "bench/cortexm/anchors.h"
 #include "targets/boards.h"
@@ -25,6 +27,8 @@ struct Row {
   std::uint64_t stack_program = 0; ///< whole-program stack high-water mark
   bool golden_match = false;
   boards::SizeBreakdown sizes;
+  /// With --per-op: instructions of each traced op in execution order (op type, instructions).
+  std::vector<std::pair<std::string, std::uint64_t>> per_op;
 };
 
 /// "m4" for a board with a Cortex-M4 (the anchors' core names).

@@ -3,6 +3,9 @@
 
 #include <cctype>
 #include <filesystem>
+#include <string_view>
+
+#include <fmt/format.h>
 
 #include "compiler/driver/output_dir.h"
 #include "compiler/driver/pipeline.h"
@@ -20,6 +23,23 @@ std::string sanitize_identifier(const std::string& stem) {
   return s;
 }
 
+namespace {
+
+/// The file name as it may appear in a comment of the emitted code. A name is any bytes on Linux, and a
+/// newline, backslash, "*/", "/*" or trigraph in it would end the comment, inject code or warn; so only
+/// letters, digits and -_.+@ and space are kept, anything else becomes '_'.
+std::string comment_safe(const std::string& file_name) {
+  std::string s;
+  for (char c : file_name) {
+    const bool keep =
+        std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-_.+@ ").find(c) != std::string_view::npos;
+    s += keep ? c : '_';
+  }
+  return s;
+}
+
+}  // namespace
+
 CompileResult compile(const CompileOptions& opts) {
   const std::filesystem::path model(opts.model_path);
   const std::string name = opts.name.empty() ? sanitize_identifier(model.stem().string()) : opts.name;
@@ -30,9 +50,13 @@ CompileResult compile(const CompileOptions& opts) {
     PipelineOptions popts;
     popts.dump_after = opts.dump_after;
     run_pipeline(g, popts);
+    if (opts.max_arena_bytes != 0 && g.arena_size > opts.max_arena_bytes)
+      throw Error(ErrorKind::kDoesNotFit,
+                  fmt::format("the model needs an arena of {} bytes, more than the limit of {} bytes", g.arena_size,
+                              opts.max_arena_bytes));
     EmitOptions eopts;
     eopts.name = name;
-    eopts.model_file = model.filename().string();
+    eopts.model_file = comment_safe(model.filename().string());
     eopts.trace = opts.trace;
     eopts.alignment = popts.pass.alignment;
     eopts.c_api = opts.c_api;

@@ -22,6 +22,9 @@ struct CompileOptions {
   bool c_api = false;
   std::string report_json;  ///< write the plan as JSON here (--report); "" = no file
   std::string report_html;  ///< write the HTML memory-plan page here (--report-html); "" = no file
+  /// Largest arena the model may need, in bytes (the target's free RAM); 0 = unlimited. A bigger plan
+  /// fails with Error(kDoesNotFit) naming the bytes needed and the limit.
+  std::size_t max_arena_bytes = 0;
 };
 
 struct CompileResult {

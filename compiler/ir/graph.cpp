@@ -155,6 +155,9 @@ std::string dump(const Graph& g) {
       if (!a.empty()) s += " " + a;
     }
     if (op.scratch_bytes) s += fmt::format(" scratch={}@{}", op.scratch_bytes, op.scratch_offset);
+    if (!op.placement_reason.empty())
+      s += fmt::format(" placement={} ({})", op.npu_partition >= 0 ? fmt::format("npu{}", op.npu_partition) : "cpu",
+                       op.placement_reason);
     s += "\n";
   }
   return s;

@@ -86,6 +86,10 @@ struct Op {
   std::shared_ptr<const Prepared> prepared;
   std::size_t scratch_bytes = 0;          ///< working memory during this op only
   std::size_t scratch_offset = kNoOffset; ///< its place in the arena
+  /// Placement chosen by the partition pass when compiling for an NPU (--npu): the NPU partition index,
+  /// or -1 for the CPU; placement_reason says why ("" when no NPU was chosen). Shown by dump().
+  int npu_partition = -1;
+  std::string placement_reason;
 
   /// The op's type name, "CONV_2D".
   std::string type() const;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "compiler/ops/registry.h"
+#include "compiler/reader/reader.h"
 #include "compiler/reader/reader_internal.h"
 
 namespace tinyaot::reader {
@@ -101,7 +102,11 @@ void read_structure(ReadContext& c) {
   Graph& g = *c.graph;
   const int nt = static_cast<int>(g.tensors.size());
   const auto* ops = c.subgraph->operators();
-  const int n = ops ? static_cast<int>(ops->size()) : 0;
+  const std::size_t count = ops ? ops->size() : 0;
+  if (count > static_cast<std::size_t>(kMaxOps))
+    throw Error(ErrorKind::kDoesNotFit,
+                fmt::format("the model has {} operators; tinyaot compiles at most {}", count, kMaxOps));
+  const int n = static_cast<int>(count);
   for (int i = 0; i < n; ++i) {
     const tfl::Operator& src = source_op(c, i);
     if (src.opcode_index() >= c.op_codes.size())

@@ -62,13 +62,15 @@ Shape read_shape(const ReadContext& c, int id, const tfl::Tensor& src, DType typ
     fail_tensor(c, id, ErrorKind::kUnsupported,
                 fmt::format("rank {} is not supported (at most {} dimensions)", shape.size(), kMaxRank));
   const int64_t elem = std::max<int64_t>(1, static_cast<int64_t>(dtype_size(type)));
+  // `bytes` skips zero dimensions: a [0,N,N,N] tensor is empty, but kernels multiply its other
+  // dimensions (outer and inner sizes), so those must stay small too.
   int64_t bytes = elem;
   for (int32_t d : shape) {
     if (d == -1)
       fail_tensor(c, id, ErrorKind::kUnsupported, fmt::format("dynamic shape {} is not supported", shape_text(shape)));
     if (d < 0)
       fail_tensor(c, id, ErrorKind::kInvalidModel, fmt::format("shape {} has a negative dimension", shape_text(shape)));
-    bytes *= d;  // bytes <= 2^30 and d < 2^31, so this cannot overflow
+    bytes *= std::max<int64_t>(d, 1);  // bytes <= 2^30 and d < 2^31, so this cannot overflow
     if (bytes > kMaxTensorBytes)
       fail_tensor(c, id, ErrorKind::kDoesNotFit,
                   fmt::format("shape {} is too large (more than {} bytes)", shape_text(shape), kMaxTensorBytes));
@@ -134,7 +136,11 @@ Quant read_quant(const ReadContext& c, int id, const tfl::Tensor& src, const Sha
 
 void read_tensors(ReadContext& c) {
   const auto* tensors = c.subgraph->tensors();
-  const int n = tensors ? static_cast<int>(tensors->size()) : 0;
+  const std::size_t count = tensors ? tensors->size() : 0;
+  if (count > static_cast<std::size_t>(kMaxTensors))
+    throw Error(ErrorKind::kDoesNotFit,
+                fmt::format("the model has {} tensors; tinyaot compiles at most {}", count, kMaxTensors));
+  const int n = static_cast<int>(count);
   c.graph->tensors.reserve(static_cast<std::size_t>(n));
   for (int id = 0; id < n; ++id) {
     const tfl::Tensor& src = source_tensor(c, id);

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "compiler/ops/registry.h"
 #include "compiler/reader/reader_internal.h"
@@ -68,7 +69,7 @@ std::string printable_identifier(const uint8_t* p) {
 flatbuffers::Verifier::Options verifier_options() {
   flatbuffers::Verifier::Options o;
   o.max_depth = 64;          // a TFLite model nests about 6 deep
-  o.max_tables = 1000000;    // bounds the work a hostile file can cause
+  o.max_tables = kMaxTables;  // bounds the work a hostile file can cause
   o.check_alignment = true;
   return o;
 }
@@ -98,8 +99,17 @@ void check_container(std::span<const uint8_t> bytes) {
     invalid(fmt::format("the file is truncated: its root table at offset {} lies past the end of the {}-byte file",
                         root, bytes.size()));
   flatbuffers::Verifier v(data, size, verifier_options());
-  if (!tfl::VerifyModelBuffer(v))
-    invalid(fmt::format("the file is truncated or corrupt: flatbuffer verification failed ({} bytes)", bytes.size()));
+  if (tfl::VerifyModelBuffer(v)) return;
+  // Say when only the verifier's limit failed (a well-formed but enormous file), not "corrupt".
+  flatbuffers::Verifier::Options unlimited = verifier_options();
+  unlimited.max_tables = std::numeric_limits<flatbuffers::uoffset_t>::max();
+  flatbuffers::Verifier v2(data, size, unlimited);
+  if (tfl::VerifyModelBuffer(v2))
+    throw Error(ErrorKind::kDoesNotFit,
+                fmt::format("the model has more than {} flatbuffer tables (tensors, operators, quantization "
+                            "entries), more than tinyaot reads",
+                            kMaxTables));
+  invalid(fmt::format("the file is truncated or corrupt: flatbuffer verification failed ({} bytes)", bytes.size()));
 }
 
 void check_header(ReadContext& c) {

@@ -21,5 +21,12 @@ Graph read_model_from_memory(std::span<const uint8_t> bytes, const std::string& 
 
 /// Largest tensor the reader accepts, in bytes (also caps the product of the dimensions).
 inline constexpr int64_t kMaxTensorBytes = int64_t{1} << 30;
+/// Most operators a model may have (real models have tens to hundreds): a deeper graph is refused with
+/// kDoesNotFit before any pass runs, so no pass needs to cope with pathological sizes.
+inline constexpr int kMaxOps = 10000;
+/// Most tensors a model may have (kDoesNotFit beyond).
+inline constexpr int kMaxTensors = 100000;
+/// Most flatbuffer tables the verifier visits; a file with more is refused (kDoesNotFit) before reading.
+inline constexpr int kMaxTables = 1000000;
 
 }  // namespace tinyaot

@@ -83,7 +83,17 @@ extern "C" {
 volatile std::uint32_t tinyaot_mark_state;
 __attribute__((noinline, noipa, used)) void tinyaot_mark_begin() { tinyaot_mark_state = 1; }
 __attribute__((noinline, noipa, used)) void tinyaot_mark_end() { tinyaot_mark_state = 2; }
+// Between the markers, one tick per traced tensor (model compiled with --trace, harness with
+// -DTINYAOT_TRACE): the plugin's per-op counts.
+__attribute__((noinline, noipa, used)) void tinyaot_mark_tick() { tinyaot_mark_state = 3; }
 }
+
+#ifdef TINYAOT_TRACE
+#define TINYAOT_CAT2(a, b) a##b
+#define TINYAOT_CAT(a, b) TINYAOT_CAT2(a, b)
+// Called by the generated invoke() after every op for each tensor it produced.
+void TINYAOT_CAT(TINYAOT_MODEL_NS, _trace)(int, const void*, std::size_t) { tinyaot_mark_tick(); }
+#endif
 
 namespace {
 
