@@ -46,7 +46,7 @@ endfunction()
 
 # Default C++ identifier for a model file: its stem, as `tinyaot compile` would choose it.
 function(_tinyaot_default_name model out)
-  get_filename_component(stem "${model}" NAME_WE)
+  get_filename_component(stem "${model}" NAME_WLE)  # "my-model.v2.tflite" -> "my-model.v2"
   string(MAKE_C_IDENTIFIER "${stem}" id)
   if(id MATCHES "^_[0-9]")
     string(SUBSTRING "${id}" 1 -1 id)

@@ -3,4 +3,5 @@
 TINYAOT_PASS(CheckOps, "check-ops", "Runs every op's check(): input/output types, shapes and quantization are supported")
 TINYAOT_PASS(PrepareOps, "prepare-ops", "Computes compile-time constants (multipliers, shifts, folded biases) and scratch sizes")
 TINYAOT_PASS(AliasViews, "alias-views", "Makes RESHAPE-like ops share their input's memory: no copy, no code")
+TINYAOT_PASS(Partition, "partition", "With --npu: splits the ops into NPU partitions and CPU ops, each with its reason")
 TINYAOT_PASS(PlanMemory, "plan-memory", "Computes tensor lifetimes and places every buffer in the arena")

@@ -3,11 +3,42 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "compiler/support/error.h"
 #include "passes/greedy_planner.h"
+#include "passes/inplace_plan.h"
 #include "passes/lifetimes.h"
 
 namespace tinyaot {
+
+namespace {
+
+/// Tells each op whose output ended up overlapping its input which walk and ring its kernel must use.
+void record_inplace(Graph& g, const InplaceResult& r) {
+  for (std::size_t k = 0; k < r.candidates.size(); ++k) {
+    if (r.choice[k] < 0) continue;
+    const InplaceCandidate& c = r.candidates[k];
+    Op& op = g.ops[static_cast<std::size_t>(c.step)];
+    // The ring is recorded even when unused, so a second run of the pass can take it off the scratch.
+    op.inplace_ring = static_cast<int>(std::max<int64_t>(0, r.choice[k]));
+    op.inplace_ring_offset = r.layout.base_scratch[static_cast<std::size_t>(c.step)];
+    const Tensor& in = g.tensor(c.input);
+    const Tensor& out = g.tensor(c.output);
+    const auto in_at = static_cast<int64_t>(in.arena_offset), out_at = static_cast<int64_t>(out.arena_offset);
+    if (in_at + static_cast<int64_t>(in.bytes()) <= out_at || out_at + static_cast<int64_t>(out.bytes()) <= in_at)
+      continue;  // no overlap: the ordinary kernel will do
+    const InplaceBounds b = c.unit_bytes > 0 && r.choice[k] == c.zero_ring ? c.zero : c.minimal;
+    const int64_t delta = out_at - in_at;
+    if (!b.allows(delta))
+      throw Error(ErrorKind::kInternal, fmt::format("in-place offset {} is not allowed for this op", delta))
+          .at_op(op.index, op.type());
+    op.inplace_dir = delta <= b.fwd_max ? 1 : -1;
+    op.inplace_input = c.input_index;
+  }
+}
+
+}  // namespace
 
 std::vector<std::unique_ptr<MemoryPlanner>> make_planners(std::size_t alignment) {
   std::vector<std::unique_ptr<MemoryPlanner>> planners;
@@ -17,7 +48,8 @@ std::vector<std::unique_ptr<MemoryPlanner>> make_planners(std::size_t alignment)
   return planners;
 }
 
-void check_plan(const std::vector<BufferRequest>& buffers, const ArenaPlan& plan, std::size_t alignment) {
+void check_plan(const std::vector<BufferRequest>& buffers, const ArenaPlan& plan, std::size_t alignment,
+                const std::vector<OverlapRule>& rules) {
   auto fail = [&](const std::string& what) {
     throw Error(ErrorKind::kInternal, fmt::format("memory plan of '{}' is wrong: {}", plan.planner, what));
   };
@@ -30,7 +62,8 @@ void check_plan(const std::vector<BufferRequest>& buffers, const ArenaPlan& plan
     for (std::size_t j = i + 1; j < buffers.size(); ++j) {
       const std::size_t b = plan.offsets[j], b_end = b + buffers[j].size;
       if (buffers[i].size == 0 || buffers[j].size == 0 || !buffers[i].overlaps_in_time(buffers[j])) continue;
-      if (a < b_end && b < a_end)
+      if (a < b_end && b < a_end &&
+          !placement_allowed(rules, static_cast<int>(i), a, buffers[i].size, static_cast<int>(j), b, buffers[j].size))
         fail(fmt::format("buffers {} [{}, {}) and {} [{}, {}) are live together and overlap", i, a, a_end, j, b,
                          b_end));
     }
@@ -57,14 +90,24 @@ ArenaPlan plan_buffers(const std::vector<BufferRequest>& buffers, std::size_t al
 
 void PlanMemory::run(Graph& g, const PassOptions& opts) {
   const std::size_t alignment = opts.alignment == 0 ? 1 : opts.alignment;
-  const std::vector<ArenaBuffer> buffers = arena_buffers(g);
-  std::vector<BufferRequest> requests;
-  for (const ArenaBuffer& b : buffers) requests.push_back(b.request);
-  const ArenaPlan plan = plan_buffers(requests, alignment);
+  // Start from a clean slate so running the pass twice gives the same result: an op's scratch goes back
+  // to its own size (without the in-place ring a previous run added).
+  for (Op& op : g.ops) {
+    if (op.inplace_ring > 0) op.scratch_bytes = op.inplace_ring_offset;
+    op.inplace_dir = 0;
+    op.inplace_input = -1;
+    op.inplace_ring = 0;
+    op.inplace_ring_offset = 0;
+  }
+  std::vector<BufferRequest> plain;  // without rings: the bound is the classic one (no reuse inside an op)
+  for (const ArenaBuffer& b : arena_buffers(g)) plain.push_back(b.request);
+  const InplaceResult r = plan_inplace(g, alignment);
+  const std::vector<ArenaBuffer>& buffers = r.layout.buffers;
+  const ArenaPlan& plan = r.plan;
 
-  // Start from a clean slate so running the pass twice gives the same result.
   for (Tensor& t : g.tensors) t.arena_offset = kNoOffset;
   for (Op& op : g.ops) op.scratch_offset = kNoOffset;
+  for (std::size_t s = 0; s < g.ops.size(); ++s) g.ops[s].scratch_bytes = r.layout.base_scratch[s] + r.layout.ring_bytes[s];
   for (std::size_t i = 0; i < buffers.size(); ++i) {
     if (buffers[i].kind == BufferKind::kScratch)
       g.ops[static_cast<std::size_t>(buffers[i].id)].scratch_offset = plan.offsets[i];
@@ -77,8 +120,9 @@ void PlanMemory::run(Graph& g, const PassOptions& opts) {
     const Tensor& s = g.storage(t.id);
     if (s.arena_offset != kNoOffset) t.arena_offset = s.arena_offset + offset_in_storage(g, t.id);
   }
+  record_inplace(g, r);
   g.arena_size = align_up(plan.total, alignment);
-  g.arena_bound = live_bound(requests, alignment);
+  g.arena_bound = live_bound(plain, alignment);
 }
 
 }  // namespace tinyaot

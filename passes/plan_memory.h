@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "passes/memory_planner.h"
+#include "passes/overlap_planner.h"
 #include "passes/pass.h"
 
 namespace tinyaot {
@@ -34,7 +35,9 @@ std::vector<std::unique_ptr<MemoryPlanner>> make_planners(std::size_t alignment)
 ArenaPlan plan_buffers(const std::vector<BufferRequest>& buffers, std::size_t alignment);
 
 /// Throws Error(kInternal) unless every offset is aligned, every buffer ends inside `plan.total`, and no
-/// two buffers with intersecting lifetimes overlap in memory. Guards against planner bugs.
-void check_plan(const std::vector<BufferRequest>& buffers, const ArenaPlan& plan, std::size_t alignment);
+/// two buffers with intersecting lifetimes overlap in memory, except pairs an overlap rule allows at
+/// their offset (in-place execution). Guards against planner bugs.
+void check_plan(const std::vector<BufferRequest>& buffers, const ArenaPlan& plan, std::size_t alignment,
+                const std::vector<OverlapRule>& rules = {});
 
 }  // namespace tinyaot

@@ -19,6 +19,8 @@ Command add_compile_command(CLI::App& app, const Verbosity& v) {
   cmd->add_option("--report", o->report_json, "Write the memory plan, MACs and sizes as JSON to this file");
   cmd->add_option("--report-html", o->report_html, "Write an HTML page with a picture of the memory plan");
   cmd->add_option("--dump-after", o->dump_after, pass_help);
+  cmd->add_option("--emit-vela", o->emit_vela_dir, "With --npu: write each NPU partition as .tflite + the Vela command lines here");
+  cmd->add_option("--npu-cpu-ops", o->npu_cpu_ops, "With --npu: keep these ops on the CPU (SOFTMAX, #7, ...)")->delimiter(',');
   cmd->fallthrough();
   return {cmd, [o, &v] {
             const CompileResult r = compile(*o);
@@ -27,6 +29,8 @@ Command add_compile_command(CLI::App& app, const Verbosity& v) {
                         r.name.c_str());
             std::printf("  arena %zu bytes (lower bound %zu), weights %zu bytes, %zu files\n", r.arena_size,
                         r.arena_bound, r.weight_bytes, r.files.size());
+            std::fputs(r.partition_report.c_str(), stdout);
+            for (const auto& f : r.vela_files) std::printf("  vela hand-off: %s/%s\n", o->emit_vela_dir.c_str(), f.c_str());
             if (v.verbose) {
               std::printf("  %lld MACs per invoke\n", static_cast<long long>(r.macs));
               for (const auto& f : r.files) std::printf("  %s\n", f.c_str());

@@ -10,9 +10,12 @@
 #include "compiler/driver/output_dir.h"
 #include "compiler/driver/pipeline.h"
 #include "compiler/emit/emitter.h"
+#include "compiler/ethosu/vela_handoff.h"
 #include "compiler/reader/reader.h"
 #include "compiler/report/report.h"
 #include "compiler/support/error.h"
+#include "passes/partition_report.h"
+#include "targets/npu/npu_config.h"
 
 namespace tinyaot {
 
@@ -45,11 +48,17 @@ CompileResult compile(const CompileOptions& opts) {
   const std::string name = opts.name.empty() ? sanitize_identifier(model.stem().string()) : opts.name;
   if (sanitize_identifier(name) != name)
     throw Error(ErrorKind::kUsage, "--name must be a C++ identifier (letters, digits, '_'): '" + name + "'");
+  if (!opts.emit_vela_dir.empty() && opts.npu.empty())
+    throw Error(ErrorKind::kUsage, "--emit-vela needs --npu (the NPU configuration to partition for)");
   try {
     Graph g = read_model(opts.model_path);
     PipelineOptions popts;
     popts.dump_after = opts.dump_after;
+    popts.pass.npu = opts.npu;
+    popts.pass.target = opts.target;
+    popts.pass.npu_cpu_ops = opts.npu_cpu_ops;
     run_pipeline(g, popts);
+    const PartitionSummary partitions = summarize_partitions(g, opts.npu, opts.target);
     if (opts.max_arena_bytes != 0 && g.arena_size > opts.max_arena_bytes)
       throw Error(ErrorKind::kDoesNotFit,
                   fmt::format("the model needs an arena of {} bytes, more than the limit of {} bytes", g.arena_size,
@@ -60,16 +69,19 @@ CompileResult compile(const CompileOptions& opts) {
     eopts.trace = opts.trace;
     eopts.alignment = popts.pass.alignment;
     eopts.c_api = opts.c_api;
-    if (!opts.npu.empty())
-      throw Error(ErrorKind::kUnsupported, "NPU offload ('" + opts.npu + "') is not implemented yet");
     EmittedFiles files = emit_model(g, eopts);
-    const nlohmann::json report =
-        build_report(g, files, {name, opts.model_path, opts.target, popts.pass.alignment});
+    nlohmann::json report = build_report(g, files, {name, opts.model_path, opts.target, popts.pass.alignment});
+    if (!opts.npu.empty()) report["npu"] = partition_report_json(g, partitions);
+    ethosu::VelaHandoff vela;  // before the sources, so a failed hand-off leaves out_dir untouched
+    if (!opts.emit_vela_dir.empty())
+      vela = ethosu::write_vela_handoff(g, opts.model_path, partitions, require_npu(opts.npu), opts.emit_vela_dir, name);
     if (!opts.out_dir.empty()) write_output_dir(opts.out_dir, files.files);
     write_reports(report, opts.report_json, opts.report_html);  // after the sources: they matter more
     CompileResult r;
     r.macs = files.macs;
     r.report = report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (!opts.npu.empty()) r.partition_report = partition_report_text(g, partitions);
+    r.vela_files = vela.files;
     r.name = name;
     r.arena_size = g.arena_size;
     r.arena_bound = g.arena_bound;

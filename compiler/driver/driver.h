@@ -17,7 +17,11 @@ struct CompileOptions {
   /// op for each of its outputs (the caller defines it); for layer-by-layer debugging.
   bool trace = false;
   std::string dump_after;  ///< pass name ("read" for the IR as read): print the IR to stderr after it
-  std::string npu;          ///< NPU to offload to ("" = none); not implemented yet: non-empty is kUnsupported
+  std::string npu;  ///< --npu: Ethos-U configuration to partition for ("ethos-u55-128"); "" = none
+  /// --emit-vela: write each NPU partition as a .tflite, with the Vela command lines, into this folder.
+  std::string emit_vela_dir;
+  /// --npu-cpu-ops: ops to keep on the CPU (builtin names such as "SOFTMAX", or op indices "#7").
+  std::vector<std::string> npu_cpu_ops;
   /// Also emit NAME_c_api.h/.cpp: `extern "C"` wrappers so C firmware can call the model (--c-api).
   bool c_api = false;
   std::string report_json;  ///< write the plan as JSON here (--report); "" = no file
@@ -35,6 +39,8 @@ struct CompileResult {
   std::vector<std::string> files;  ///< written files, relative to out_dir, sorted
   int64_t macs = 0;                ///< multiply-accumulates of one invoke
   std::string report;              ///< the report (compiler/report/report.h) as JSON text
+  std::string partition_report;    ///< with --npu: the partition report as text (passes/partition_report.h)
+  std::vector<std::string> vela_files;  ///< with --emit-vela: the files written there
 };
 
 /// Reads, checks, transforms and emits. Throws Error (with the file set) on any failure; out_dir is then

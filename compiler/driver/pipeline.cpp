@@ -8,6 +8,7 @@
 #include "compiler/support/error.h"
 #include "passes/alias_views.h"
 #include "passes/check_ops.h"
+#include "passes/partition.h"
 #include "passes/plan_memory.h"
 #include "passes/prepare_ops.h"
 

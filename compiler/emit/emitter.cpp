@@ -92,9 +92,9 @@ EmittedFiles emit_model(const Graph& g, const EmitOptions& opts) {
     if (t.is_const)
       reset_body += fmt::format("  std::memcpy(static_cast<uint8_t*>(arena) + {}, {}, {});\n", t.arena_offset,
                                 e.const_tensor(t.id), t.bytes());
-    else
-      reset_body += fmt::format("  std::memset(static_cast<uint8_t*>(arena) + {}, 0, {});\n", t.arena_offset,
-                                t.bytes());
+    else  // TFLite Micro's ResetVariableTensors: int8 variables hold their zero point, others 0.
+      reset_body += fmt::format("  std::memset(static_cast<uint8_t*>(arena) + {}, {}, {});\n", t.arena_offset,
+                                t.type == DType::kInt8 ? t.quant.zp() : 0, t.bytes());
   }
   std::string includes;
   if (reset_body.find("std::mem") != std::string::npos) includes += "#include <cstring>\n";

@@ -90,6 +90,13 @@ struct Op {
   /// or -1 for the CPU; placement_reason says why ("" when no NPU was chosen). Shown by dump().
   int npu_partition = -1;
   std::string placement_reason;
+  /// In-place execution chosen by plan-memory (passes/inplace_access.h): the output overlaps input
+  /// inputs[inplace_input] and the kernel walks its output forward (+1) or backward (-1), staging
+  /// `inplace_ring` units in the op's scratch from byte `inplace_ring_offset`. 0 / -1: not in place.
+  int inplace_dir = 0;
+  int inplace_input = -1;
+  int inplace_ring = 0;
+  std::size_t inplace_ring_offset = 0;
 
   /// The op's type name, "CONV_2D".
   std::string type() const;

@@ -5,6 +5,7 @@
 
 #include "compiler/emit/emit_context.h"
 #include "compiler/ops/conv_util.h"
+#include "compiler/ops/inplace_emit.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/reader/tflite_subset_generated.h"
 
@@ -65,7 +66,7 @@ class Conv2D final : public OpDef {
       if (g.tensor(id).shape.size() != 4)
         op_error(g, op, ErrorKind::kInvalidModel, "must have rank 4 (NHWC input/output, OHWI filter)", id);
     const ConvDims d = dims_of(g, op);
-    if (d.f_c <= 0 || d.in_c % d.f_c != 0 || d.out_c % (d.in_c / d.f_c) != 0)
+    if (d.f_c <= 0 || d.in_c < d.f_c || d.in_c % d.f_c != 0 || d.out_c % (d.in_c / d.f_c) != 0)
       op_error(g, op, ErrorKind::kInvalidModel,
                fmt::format("filter input depth {} does not divide input depth {} into groups of output channels {}",
                            d.f_c, d.in_c, d.out_c),
@@ -88,6 +89,10 @@ class Conv2D final : public OpDef {
     auto p = std::make_shared<ConvPrepared>();
     p->pad_h = conv_window(a.same_padding, d.in_h, d.f_h, a.stride_h, a.dilation_h).pad;
     p->pad_w = conv_window(a.same_padding, d.in_w, d.f_w, a.stride_w, a.dilation_w).pad;
+    p->stride_h = a.stride_h;
+    p->stride_w = a.stride_w;
+    p->dilation_h = a.dilation_h;
+    p->dilation_w = a.dilation_w;
     p->act = output_activation_range(g, op, checked_activation(g, op, a.activation));
     const Tensor& filter = g.tensor(op.inputs[1]);
     p->mult = conv_multipliers(g.tensor(op.inputs[0]).quant.s(), filter.quant.scale,
@@ -124,7 +129,7 @@ class Conv2D final : public OpDef {
                        fmt::arg("in_zp", g.tensor(op.inputs[0]).quant.zp()),
                        fmt::arg("out_zp", g.tensor(op.outputs[0]).quant.zp()), fmt::arg("act_min", p.act.min),
                        fmt::arg("act_max", p.act.max)));
-    emit_conv_call(e, op, "conv2d", params, p);
+    if (!emit_inplace_conv_call(e, op, "conv2d", params, p)) emit_conv_call(e, op, "conv2d", params, p);
   }
 };
 

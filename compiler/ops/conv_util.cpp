@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <span>
 
 #include "compiler/emit/emit_context.h"
@@ -12,12 +14,15 @@ namespace tinyaot {
 
 Window1D conv_window(bool same_padding, int32_t in, int32_t filter, int32_t stride, int32_t dilation) {
   Window1D w;
-  if (stride <= 0 || dilation <= 0) return w;
-  const int32_t effective = (filter - 1) * dilation + 1;
-  w.out = same_padding ? (in + stride - 1) / stride : (in + stride - effective) / stride;
-  // TFLite computes the padding for VALID too; it comes out 0 whenever the output is non-empty.
-  const int32_t total = std::max((w.out - 1) * stride + effective - in, 0);
-  w.pad = total / 2;  // the odd pixel goes to the bottom / right
+  if (stride <= 0 || dilation <= 0 || filter <= 0) return w;
+  // In 64 bits: a hostile model's dilation or filter size would overflow int32. A window or padding
+  // that does not fit in int32 leaves out = 0, which every caller refuses as "does not fit".
+  const int64_t effective = int64_t{filter - 1} * dilation + 1;
+  const int64_t out = same_padding ? (int64_t{in} + stride - 1) / stride : (int64_t{in} + stride - effective) / stride;
+  const int64_t total = std::max<int64_t>((out - 1) * stride + effective - in, 0);
+  if (out <= 0 || total / 2 > INT32_MAX) return w;
+  w.out = static_cast<int32_t>(out);
+  w.pad = static_cast<int32_t>(total / 2);  // the odd pixel goes to the bottom / right
   return w;
 }
 

@@ -50,6 +50,8 @@ std::vector<int32_t> fold_bias(const Tensor* bias, const std::vector<int64_t>& s
 struct ConvPrepared : Prepared {
   DType act_type = DType::kInt8;
   int32_t pad_h = 0, pad_w = 0;
+  /// Window steps, kept for passes that reason about what each output pixel reads (in-place planning).
+  int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
   ActRange act;
   ChannelMultipliers mult;
   /// Kernel bias: folded int32 (int8 ops; int16 ops with an int32 bias), int64 (int16 ops), or none.

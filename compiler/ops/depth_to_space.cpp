@@ -46,10 +46,15 @@ class DepthToSpace final : public OpDef {
     expect_type(g, op, out_id, in.type);
     if (in.shape.size() != 4) op_error(g, op, ErrorKind::kUnsupported, "DEPTH_TO_SPACE supports 4-D input", in_id);
     const int bs = op.attrs_as<BlockAttrs>().block_size;
-    if (bs < 1 || in.shape[3] % (bs * bs) != 0)
+    // block_size comes from the model: a huge one must not overflow (it cannot divide a depth <= 2^30).
+    if (bs < 1 || bs > 32768 || in.shape[3] % (bs * bs) != 0)
       op_error(g, op, ErrorKind::kInvalidModel,
                fmt::format("block_size {} squared does not divide the depth {}", bs, in.shape[3]), in_id);
-    expect_shape(g, op, out_id, {in.shape[0], in.shape[1] * bs, in.shape[2] * bs, in.shape[3] / (bs * bs)});
+    const int64_t out_h = int64_t{in.shape[1]} * bs, out_w = int64_t{in.shape[2]} * bs;
+    if (out_h > INT32_MAX || out_w > INT32_MAX)
+      op_error(g, op, ErrorKind::kInvalidModel, fmt::format("block_size {} makes the output too large", bs), in_id);
+    expect_shape(g, op, out_id,
+                 {in.shape[0], static_cast<int32_t>(out_h), static_cast<int32_t>(out_w), in.shape[3] / (bs * bs)});
   }
 
   std::shared_ptr<const Prepared> prepare(const Graph& g, const Op& op) const override {

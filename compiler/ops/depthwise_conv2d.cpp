@@ -5,6 +5,7 @@
 
 #include "compiler/emit/emit_context.h"
 #include "compiler/ops/conv_util.h"
+#include "compiler/ops/inplace_emit.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/reader/tflite_subset_generated.h"
 
@@ -96,6 +97,10 @@ class DepthwiseConv2D final : public OpDef {
     auto p = std::make_shared<ConvPrepared>();
     p->pad_h = conv_window(a.same_padding, d.in_h, d.f_h, a.stride_h, a.dilation_h).pad;
     p->pad_w = conv_window(a.same_padding, d.in_w, d.f_w, a.stride_w, a.dilation_w).pad;
+    p->stride_h = a.stride_h;
+    p->stride_w = a.stride_w;
+    p->dilation_h = a.dilation_h;
+    p->dilation_w = a.dilation_w;
     p->act = output_activation_range(g, op, checked_activation(g, op, a.activation));
     const Tensor& filter = g.tensor(op.inputs[1]);
     p->mult = conv_multipliers(g.tensor(op.inputs[0]).quant.s(), filter.quant.scale,
@@ -132,7 +137,8 @@ class DepthwiseConv2D final : public OpDef {
                        fmt::arg("in_zp", g.tensor(op.inputs[0]).quant.zp()),
                        fmt::arg("out_zp", g.tensor(op.outputs[0]).quant.zp()), fmt::arg("act_min", p.act.min),
                        fmt::arg("act_max", p.act.max)));
-    emit_conv_call(e, op, "depthwise_conv2d", params, p);
+    if (!emit_inplace_conv_call(e, op, "depthwise_conv2d", params, p))
+      emit_conv_call(e, op, "depthwise_conv2d", params, p);
   }
 };
 

@@ -28,7 +28,7 @@ class Pack final : public OpDef {
   std::string_view name() const override { return "PACK"; }
   int builtin_code() const override { return static_cast<int>(tfl::BuiltinOperator::PACK); }
   std::string_view summary() const override {
-    return "any element type (quantization unchanged), output rank <= 6, any number of inputs";
+    return "any element type (quantization unchanged), any rank, any number of inputs";
   }
 
   std::shared_ptr<const Attrs> parse(const tfl::Operator& op, const Op& ir) const override {
@@ -52,7 +52,6 @@ class Pack final : public OpDef {
     expect_movable_type(g, op, op.inputs[0]);
     expect_int32_sized(g, op, out_id);
     const int out_rank = static_cast<int>(first.shape.size()) + 1;
-    if (out_rank > 6) op_error(g, op, ErrorKind::kUnsupported, "PACK supports output rank <= 6", out_id);
     const auto axis = static_cast<std::size_t>(normalize_axis(g, op, a.axis, out_rank));
     for (int id : op.inputs) {
       if (id < 0) op_error(g, op, ErrorKind::kInvalidModel, "an input is missing");

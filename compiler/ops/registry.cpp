@@ -28,4 +28,19 @@ const OpDef* find_op(int builtin_code) {
   return it == by_code.end() ? nullptr : it->second;
 }
 
+#define TINYAOT_CUSTOM_OP(Name) const CustomOpDef& custom_op_##Name();
+#include "compiler/ops/custom_op_list.h"
+#undef TINYAOT_CUSTOM_OP
+
+const CustomOpDef* find_custom_op(std::string_view custom_code) {
+  static const std::vector<const CustomOpDef*> ops = {
+#define TINYAOT_CUSTOM_OP(Name) &custom_op_##Name(),
+#include "compiler/ops/custom_op_list.h"
+#undef TINYAOT_CUSTOM_OP
+  };
+  for (const CustomOpDef* d : ops)
+    if (d->custom_code() == custom_code) return d;
+  return nullptr;
+}
+
 }  // namespace tinyaot

@@ -50,7 +50,10 @@ class SpaceToDepth final : public OpDef {
       op_error(g, op, ErrorKind::kInvalidModel,
                fmt::format("block_size {} does not divide height {} and width {}", bs, in.shape[1], in.shape[2]),
                in_id);
-    expect_shape(g, op, out_id, {in.shape[0], in.shape[1] / bs, in.shape[2] / bs, in.shape[3] * bs * bs});
+    const int64_t out_c = int64_t{in.shape[3]} * bs * bs;  // 64 bits: bs comes from the model
+    if (out_c > INT32_MAX)
+      op_error(g, op, ErrorKind::kInvalidModel, fmt::format("block_size {} makes the output too deep", bs), in_id);
+    expect_shape(g, op, out_id, {in.shape[0], in.shape[1] / bs, in.shape[2] / bs, static_cast<int32_t>(out_c)});
   }
 
   std::shared_ptr<const Prepared> prepare(const Graph& g, const Op& op) const override {

@@ -34,7 +34,7 @@ struct TransposeConvPrepared : Prepared {
   bool has_bias = false;
 };
 
-int bias_id(const Op& op) { return op.inputs.size() > kBias ? op.inputs[kBias] : -1; }
+int bias_id(const Op& op) { return op.inputs.size() > static_cast<std::size_t>(kBias) ? op.inputs[kBias] : -1; }
 
 class TransposeConv final : public OpDef {
  public:
@@ -64,7 +64,10 @@ class TransposeConv final : public OpDef {
       op_error(g, op, ErrorKind::kUnsupported,
                fmt::format("input has type {}; TRANSPOSE_CONV supports int8 only", dtype_name(g.tensor(in_id).type)),
                in_id);
-    const DType t = check_io(g, op);
+    expect_type(g, op, out_id, DType::kInt8);
+    for (int id : {in_id, out_id}) expect_per_tensor_quant(g, op, id);
+    if (!(g.tensor(out_id).quant.s() > 0.0f))
+      op_error(g, op, ErrorKind::kInvalidModel, "output scale must be positive", out_id);
     for (int id : {in_id, f_id, out_id})
       if (g.tensor(id).shape.size() != 4)
         op_error(g, op, ErrorKind::kInvalidModel, "must have rank 4 (NHWC input/output, OHWI filter)", id);
@@ -75,7 +78,7 @@ class TransposeConv final : public OpDef {
       op_error(g, op, ErrorKind::kInvalidModel,
                fmt::format("filter input depth {} differs from the input depth {}", f[3], in[3]), f_id);
     check_filter(g, op, f_id, f[0], 0);
-    check_bias(g, op, bias_id(op), f[0], t, false);
+    check_bias(g, op, bias_id(op), f[0], DType::kInt8, false);
     if (a.stride_h <= 0 || a.stride_w <= 0) op_error(g, op, ErrorKind::kInvalidModel, "strides must be positive");
     if (out[0] != in[0] || out[3] != f[0])
       op_error(g, op, ErrorKind::kInvalidModel,
@@ -91,11 +94,12 @@ class TransposeConv final : public OpDef {
                            "padding",
                            out[1], out[2], in[1], in[2]),
                out_id);
-    const Tensor& shape_t = g.tensor(op.inputs[kOutputShape]);
-    if (shape_t.is_const && shape_t.type == DType::kInt32 &&
-        Shape(shape_t.data_as<int32_t>(), shape_t.data_as<int32_t>() + shape_t.num_elements()) != out)
+    const int shape_id = op.inputs[kOutputShape];
+    const Tensor* shape_t = shape_id >= 0 ? &g.tensor(shape_id) : nullptr;
+    if (shape_t && shape_t->is_const && shape_t->type == DType::kInt32 &&
+        Shape(shape_t->data_as<int32_t>(), shape_t->data_as<int32_t>() + shape_t->num_elements()) != out)
       op_error(g, op, ErrorKind::kInvalidModel, "the output shape input differs from the output tensor's shape",
-               shape_t.id);
+               shape_id);
     if (a.activation != 0)
       op_error(g, op, ErrorKind::kUnsupported,
                fmt::format("fused activation {} is not supported (TFLite Micro applies none to int8 TRANSPOSE_CONV)",
@@ -151,17 +155,6 @@ class TransposeConv final : public OpDef {
     /*output=*/{});)",
                        prefix, e.ptr(op.inputs[kInput]), e.ptr(op.inputs[kFilter]), bias, mult, shift,
                        e.scratch(op, "int32_t"), e.ptr(op.outputs[0])));
-  }
-
- private:
-  /// Input and output: int8, per-tensor quantized, same type; returns the type.
-  static DType check_io(const Graph& g, const Op& op) {
-    const int in_id = op.inputs[kInput], out_id = op.outputs[0];
-    expect_type(g, op, out_id, DType::kInt8);
-    for (int id : {in_id, out_id}) expect_per_tensor_quant(g, op, id);
-    if (!(g.tensor(out_id).quant.s() > 0.0f))
-      op_error(g, op, ErrorKind::kInvalidModel, "output scale must be positive", out_id);
-    return DType::kInt8;
   }
 };
 

@@ -82,13 +82,19 @@ void check_order(const ReadContext& c) {
       fail_tensor(c, id, ErrorKind::kInvalidModel, "graph output is never written");
 }
 
-/// Custom operators are opaque (an "ethos-u" op reads scratch tensors nobody writes), so they are refused
-/// before the execution-order check could misreport them.
-void reject_custom_ops(const ReadContext& c) {
-  for (const Op& op : c.graph->ops) {
+/// Custom operators are opaque (an "ethos-u" op reads scratch tensors nobody writes): the ones the
+/// registry knows adopt their operator before the execution-order check (custom_op.h); the others are
+/// refused before that check could misreport them.
+void accept_or_reject_custom_ops(ReadContext& c) {
+  for (Op& op : c.graph->ops) {
     if (op_code(c, op.index) != kCustomCode) continue;
     const auto* custom = c.model->operator_codes()->Get(source_op(c, op.index).opcode_index())->custom_code();
     const std::string name = custom ? custom->str() : std::string();
+    if (const CustomOpDef* def = find_custom_op(name)) {
+      op.def = def;
+      def->adopt(*c.model, *c.graph, op);
+      continue;
+    }
     std::string msg = fmt::format("custom operator '{}' is not supported", name);
     if (name == "ethos-u") msg += " (the model was compiled by Vela for an Ethos-U NPU; use the model from before Vela)";
     fail_op(c, op.index, ErrorKind::kUnsupported, msg);
@@ -132,7 +138,7 @@ void read_structure(ReadContext& c) {
     g.ops.push_back(std::move(op));
   }
   read_graph_io(c, nt);
-  reject_custom_ops(c);
+  accept_or_reject_custom_ops(c);
   check_order(c);
   c.referenced.assign(g.tensors.size(), false);
   for (const Op& op : g.ops) {
@@ -148,6 +154,7 @@ void resolve_ops(ReadContext& c) {
   const Op* first = nullptr;
   std::set<std::string> others;  // named too, so one run shows everything that is missing
   for (Op& op : c.graph->ops) {
+    if (op.def) continue;  // a custom operator the registry knows
     const int code = op_code(c, op.index);
     op.def = find_op(code);
     if (op.def) continue;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "compiler/reader/reader.h"
@@ -88,6 +89,14 @@ std::pair<int64_t, int64_t> zero_point_range(DType t) {
   }
 }
 
+/// Element k of the int64 zero-point vector. The verifier checks the alignment of a vector's length,
+/// not of 8-byte elements, so a crafted file can misalign them: copy the bytes instead of loading.
+int64_t zero_point_at(const flatbuffers::Vector<int64_t>& v, std::size_t k) {
+  int64_t z;
+  std::memcpy(&z, v.Data() + k * sizeof(int64_t), sizeof(z));
+  return flatbuffers::EndianScalar(z);
+}
+
 Quant read_quant(const ReadContext& c, int id, const tfl::Tensor& src, const Shape& shape, DType type) {
   Quant q;
   const tfl::QuantizationParameters* p = src.quantization();
@@ -108,7 +117,7 @@ Quant read_quant(const ReadContext& c, int id, const tfl::Tensor& src, const Sha
                   fmt::format("quantization scale{} is {}; scales must be positive and finite",
                               n > 1 ? fmt::format("[{}]", k) : "", s));
     q.scale.push_back(s);
-    const int64_t z = nz ? p->zero_point()->Get(static_cast<flatbuffers::uoffset_t>(k)) : 0;
+    const int64_t z = nz ? zero_point_at(*p->zero_point(), k) : 0;
     if (lo <= hi && (z < lo || z > hi))
       fail_tensor(c, id, ErrorKind::kInvalidModel,
                   fmt::format("zero point {} is outside the {} range", z, dtype_name(type)));

@@ -48,7 +48,13 @@ void Error::compose() {
   if (op_index_ >= 0) m += fmt::format("op {} ({}): ", op_index_, op_type_);
   if (tensor_index_ >= 0) m += fmt::format("tensor {} '{}': ", tensor_index_, tensor_name_);
   m += fmt::format("{}: {}", kind_name(kind_), reason_);
-  message_ = std::move(m);
+  // Names and strings come from the model file: control characters (a newline, a terminal escape
+  // sequence) are shown as \xNN so the message stays one harmless line.
+  message_.clear();
+  for (char c : m) {
+    const auto u = static_cast<unsigned char>(c);
+    message_ += (u < 0x20 || u == 0x7f) ? fmt::format("\\x{:02x}", u) : std::string(1, c);
+  }
 }
 
 }  // namespace tinyaot

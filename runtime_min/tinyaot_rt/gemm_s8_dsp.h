@@ -11,6 +11,7 @@
 
 #include "tinyaot_rt/dsp_intrinsics.h"
 #include "tinyaot_rt/gemm_s8_isa.h"
+#include "tinyaot_rt/requant_fast.h"
 
 namespace tinyaot_rt {
 namespace detail {
@@ -54,7 +55,10 @@ struct DspIsa {
 
   static void requant(const int32_t* acc, int32_t n, const int32_t* bias, const int32_t* mult,
                       const int32_t* shift, int32_t out_zp, int32_t act_min, int32_t act_max, int8_t* out) {
-    requant_s8_scalar(acc, n, bias, mult, shift, out_zp, act_min, act_max, out);
+    for (int32_t i = 0; i < n; ++i) {
+      const int32_t a = bias ? add_wrap(acc[i], bias[i]) : acc[i];
+      out[i] = static_cast<int8_t>(requantize_fast(a, mult[i], shift[i], out_zp, act_min, act_max));
+    }
   }
 };
 

@@ -28,7 +28,8 @@ inline void logistic_s8(const SigmoidParams& p, const int8_t* input, int8_t* out
     } else if (x >= p.input_range_radius) {
       output[i] = INT8_MAX;
     } else {
-      const int32_t x_q4 = multiply_by_quantized_multiplier(x, p.input_multiplier, static_cast<int>(p.input_left_shift));
+      const int32_t x_q4 =
+          multiply_by_quantized_multiplier(x, p.input_multiplier, static_cast<int>(p.input_left_shift));
       const int32_t y_q0 = fxp::logistic(x_q4, kInputIntegerBits);
       // Q0.31 -> 1/256 steps (31 - 8 bits), then the output zero point -128.
       const int32_t y = rounding_divide_by_pot(y_q0, 31 - 8) - 128;

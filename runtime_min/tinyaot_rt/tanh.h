@@ -20,7 +20,8 @@ inline void tanh_s8(const SigmoidParams& p, const int8_t* input, int8_t* output)
     } else if (x >= p.input_range_radius) {
       output[i] = INT8_MAX;
     } else {
-      const int32_t x_q4 = multiply_by_quantized_multiplier(x, p.input_multiplier, static_cast<int>(p.input_left_shift));
+      const int32_t x_q4 =
+          multiply_by_quantized_multiplier(x, p.input_multiplier, static_cast<int>(p.input_left_shift));
       const int32_t y_q0 = fxp::tanh(x_q4, kInputIntegerBits);
       // Q0.31 -> 1/128 steps (31 - 7 bits).
       output[i] = static_cast<int8_t>(clamp_i32(rounding_divide_by_pot(y_q0, 31 - 7), INT8_MIN, INT8_MAX));

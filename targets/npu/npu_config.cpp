@@ -54,7 +54,7 @@ const NpuConfig* find_npu(std::string_view name) {
 
 const NpuConfig& require_npu(std::string_view name) {
   if (const NpuConfig* n = find_npu(name)) return *n;
-  throw Error(ErrorKind::kUsage, fmt::format("unknown --npu '{}' (valid: {})", name, npu_names()));
+  throw Error(ErrorKind::kUsage, fmt::format("unknown NPU configuration --npu '{}' (valid: {})", name, npu_names()));
 }
 
 std::string npu_names() {

@@ -17,9 +17,10 @@ struct Variant {
   const char* header;   // relative to runtime_min/
 };
 
-constexpr std::array<Variant, 5> kVariants = {{
+constexpr std::array<Variant, 6> kVariants = {{
     {KernelIsa::kDsp, "fully_connected_s8", "fully_connected_s8_dsp", "tinyaot_rt/fully_connected_dsp.h"},
     {KernelIsa::kDsp, "conv2d_s8", "conv2d_s8_dsp", "tinyaot_rt/conv2d_dsp.h"},
+    {KernelIsa::kDsp, "depthwise_conv2d_s8", "depthwise_conv2d_s8_dsp", "tinyaot_rt/depthwise_conv2d_dsp.h"},
     {KernelIsa::kMve, "fully_connected_s8", "fully_connected_s8_mve", "tinyaot_rt/fully_connected_mve.h"},
     {KernelIsa::kMve, "conv2d_s8", "conv2d_s8_mve", "tinyaot_rt/conv2d_mve.h"},
     {KernelIsa::kMve, "depthwise_conv2d_s8", "depthwise_conv2d_s8_mve", "tinyaot_rt/depthwise_conv2d_mve.h"},

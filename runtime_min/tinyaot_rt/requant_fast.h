@@ -1,0 +1,28 @@
+// tinyaot runtime: the reference requantization (conv_common.h requantize(), TFLite's double-rounding
+// MultiplyByQuantizedMultiplier) in fewer instructions, for the scalar paths of the DSP kernels.
+// - SaturatingRoundingDoublingHighMul(a, b) = floor((a*b + 2^30) / 2^31) for every a, b except
+//   a = b = INT32_MIN (saturates). gemmlowp adds 1 - 2^30 to negative products and divides truncating
+//   toward zero, i.e. ceil((ab + 1 - 2^30) / 2^31) = floor((ab + 2^30) / 2^31). Multipliers from
+//   TFLite's QuantizeMultiplier are in [2^30, 2^31) (or 0), so the saturating case cannot occur.
+// The rounding right shift stays the reference rounding_divide_by_pot().
+#pragma once
+
+#include <cstdint>
+
+#include "tinyaot_rt/fixedpoint.h"
+
+namespace tinyaot_rt {
+
+/// requantize() for int32 accumulators and a positive (or zero) multiplier; same bits, fewer steps.
+inline int32_t requantize_fast(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_zero_point,
+                               int32_t act_min, int32_t act_max) {
+  const int32_t left = shift > 0 ? shift : 0;
+  const int32_t right = shift > 0 ? 0 : -shift;
+  const int64_t ab = static_cast<int64_t>(shift_left_wrap(acc, left)) * multiplier;
+  const auto high = static_cast<int32_t>((ab + (int64_t{1} << 30)) >> 31);
+  const int32_t scaled = rounding_divide_by_pot(high, static_cast<int>(right));
+  const int32_t v = static_cast<int32_t>(static_cast<uint32_t>(scaled) + static_cast<uint32_t>(output_zero_point));
+  return clamp_i32(v, act_min, act_max);
+}
+
+}  // namespace tinyaot_rt
