@@ -62,7 +62,7 @@ std::vector<InplaceCandidate> inplace_candidates(const Graph& g, double ring_cap
       const Tensor& storage = g.storage(id);
       if (storage.is_const || storage.is_variable || storage.id == o.id) return false;
       const auto sid = static_cast<std::size_t>(storage.id);
-      return last[sid] == s && first[sid] < s;
+      return last[sid] == s && first[sid] <= s;
     };
     const std::string_view type = op.def->name();
     if (type == "CONV_2D" || type == "DEPTHWISE_CONV_2D") {

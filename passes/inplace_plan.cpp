@@ -84,7 +84,7 @@ ArenaPlan plan_layout(const InplaceLayout& layout, std::size_t alignment) {
   return best;
 }
 
-InplaceResult plan_inplace(const Graph& g, std::size_t alignment, bool enable) {
+InplaceResult plan_inplace(const Graph& g, std::size_t alignment, bool enable, bool refine) {
   InplaceResult r;
   if (enable) r.candidates = inplace_candidates(g);
   const std::size_t n = r.candidates.size();
@@ -116,7 +116,7 @@ InplaceResult plan_inplace(const Graph& g, std::size_t alignment, bool enable) {
   if (zero != smallest) consider(zero);
 
   // Drop the candidates that do not pay for themselves, last op first (later layers are usually small).
-  for (std::size_t k = n; k-- > 0;) {
+  for (std::size_t k = refine ? n : 0; k-- > 0;) {
     if (r.choice[k] < 0) continue;
     InplaceChoice fewer = r.choice;
     fewer[k] = -1;

@@ -48,7 +48,8 @@ struct InplaceResult {
 };
 
 /// Plans `g` (its ops' scratch_bytes must be the ops' own, without rings) trying in-place execution.
-/// `enable` false: plans without it (every candidate -1).
-InplaceResult plan_inplace(const Graph& g, std::size_t alignment, bool enable = true);
+/// `enable` false: plans without it (every candidate -1). `refine` false: skips dropping candidates one
+/// by one (a quicker estimate, for the scheduler).
+InplaceResult plan_inplace(const Graph& g, std::size_t alignment, bool enable = true, bool refine = true);
 
 }  // namespace tinyaot

@@ -21,6 +21,8 @@ Command add_compile_command(CLI::App& app, const Verbosity& v) {
   cmd->add_option("--dump-after", o->dump_after, pass_help);
   cmd->add_option("--emit-vela", o->emit_vela_dir, "With --npu: write each NPU partition as .tflite + the Vela command lines here");
   cmd->add_option("--npu-cpu-ops", o->npu_cpu_ops, "With --npu: keep these ops on the CPU (SOFTMAX, #7, ...)")->delimiter(',');
+  cmd->add_option("--max-arena", o->max_arena_bytes,
+                  "Fail (exit 5) when the arena needs more than this many bytes (the part's free RAM)");
   cmd->fallthrough();
   return {cmd, [o, &v] {
             const CompileResult r = compile(*o);

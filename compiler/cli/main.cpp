@@ -14,7 +14,7 @@ void add_model_options(CLI::App& cmd, CompileOptions& o) {
   cmd.add_option("model", o.model_path, "The .tflite model")->required();
   cmd.add_option("--name", o.name, "C++ namespace and file stem (default: the model's file stem)");
   cmd.add_option("--target", o.target, "CPU target (default: generic)");
-  cmd.add_option("--npu", o.npu, "NPU to offload to (ethos-u55, ...); not implemented yet");
+  cmd.add_option("--npu", o.npu, "Ethos-U NPU to partition for (ethos-u55-128, ethos-u65-256, ethos-u85-512, ...; docs/ethos-u.md)");
 }
 
 }  // namespace tinyaot::cli

@@ -8,9 +8,11 @@
 #include "compiler/support/error.h"
 #include "passes/alias_views.h"
 #include "passes/check_ops.h"
+#include "passes/fuse_pad.h"
 #include "passes/partition.h"
 #include "passes/plan_memory.h"
 #include "passes/prepare_ops.h"
+#include "passes/schedule.h"
 
 namespace tinyaot {
 

@@ -43,8 +43,15 @@ std::string tensor_info(const Tensor& t) {
     throw Error(ErrorKind::kUnsupported, "inputs and outputs of rank > 6 are not supported").at_tensor(t.id, t.name);
   std::vector<int32_t> shape(t.shape);
   shape.resize(6, 0);
+  // A tensor name is text from the model: escape it so that any byte survives as itself. Octal escapes
+  // (always three digits) cannot run into a following character; '?' is escaped so "??/" is no trigraph.
   std::string name;
-  for (char c : t.name) name += (c == '"' || c == '\\' || c < 32) ? '_' : c;
+  for (char c : t.name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\' || c == '?') name += fmt::format("\\{}", c);
+    else if (u < 0x20 || u >= 0x7f) name += fmt::format("\\{:03o}", u);
+    else name += c;
+  }
   return fmt::format("    {{\"{}\", {}, {}, {{{}}}, {}, {}, {}}},\n", name, element_type(t.type), t.shape.size(),
                      fmt::join(shape, ", "), t.bytes(), float_literal(t.quant.s()), t.quant.zp());
 }

@@ -15,12 +15,15 @@ namespace tinyaot {
 Window1D conv_window(bool same_padding, int32_t in, int32_t filter, int32_t stride, int32_t dilation) {
   Window1D w;
   if (stride <= 0 || dilation <= 0 || filter <= 0) return w;
-  // In 64 bits: a hostile model's dilation or filter size would overflow int32. A window or padding
-  // that does not fit in int32 leaves out = 0, which every caller refuses as "does not fit".
+  // In 64 bits: a hostile model's dilation or filter size would overflow int32. An absurd window or
+  // padding leaves out = 0, which every caller refuses ("does not fit").
   const int64_t effective = int64_t{filter - 1} * dilation + 1;
   const int64_t out = same_padding ? (int64_t{in} + stride - 1) / stride : (int64_t{in} + stride - effective) / stride;
   const int64_t total = std::max<int64_t>((out - 1) * stride + effective - in, 0);
-  if (out <= 0 || total / 2 > INT32_MAX) return w;
+  // Realistic windows are far below 2^28; the bound keeps sums of in, pad and window (as later passes
+  // compute them in int32) from overflowing.
+  constexpr int64_t kMaxExtent = int64_t{1} << 28;
+  if (out <= 0 || effective > kMaxExtent || total > kMaxExtent) return w;
   w.out = static_cast<int32_t>(out);
   w.pad = static_cast<int32_t>(total / 2);  // the odd pixel goes to the bottom / right
   return w;

@@ -30,8 +30,8 @@ class HardSwish final : public OpDef {
   std::string_view name() const override { return "HARD_SWISH"; }
   int builtin_code() const override { return static_cast<int>(tfl::BuiltinOperator::HARD_SWISH); }
   std::string_view summary() const override {
-    return "int8; per-tensor quantization, any zero points; output scale at least input scale / 128 (TFLite's "
-           "output multiplier must not shift left)";
+    return "int8; per-tensor quantization, any zero points; output scale >= input scale / 128 (TFLite's "
+           "output multiplier never shifts left)";
   }
 
   void check(const Graph& g, const Op& op) const override {

@@ -1,4 +1,4 @@
-// tinyaot: QUANTIZE. Requantization between integer types (int8 -> int8/int16/uint8, int16 -> int8/int16,
+// tinyaot: QUANTIZE. Requantization between integer types (int8 -> int8/int16/uint8, int16 -> int8/int16/int32,
 // uint8 -> int8): as TFLite Micro's PrepareQuantizeReference, input_scale / output_scale in double becomes
 // a Q31 multiplier and shift. float32 -> int8/int16 (a quantized model's float input): the output scale is
 // emitted as an exact float literal. runtime_min/tinyaot_rt/quantize.h computes.
@@ -26,7 +26,7 @@ bool supported_pair(DType in, DType out) {
   using D = DType;
   return (in == D::kFloat32 && (out == D::kInt8 || out == D::kInt16)) ||
          (in == D::kInt8 && (out == D::kInt8 || out == D::kInt16 || out == D::kUInt8)) ||
-         (in == D::kInt16 && (out == D::kInt8 || out == D::kInt16)) || (in == D::kUInt8 && out == D::kInt8);
+         (in == D::kInt16 && (out == D::kInt8 || out == D::kInt16 || out == D::kInt32)) || (in == D::kUInt8 && out == D::kInt8);
 }
 
 class Quantize final : public OpDef {
@@ -34,7 +34,7 @@ class Quantize final : public OpDef {
   std::string_view name() const override { return "QUANTIZE"; }
   int builtin_code() const override { return static_cast<int>(tfl::BuiltinOperator::QUANTIZE); }
   std::string_view summary() const override {
-    return "float32 -> int8/int16; requantization int8 -> int8/int16/uint8, int16 -> int8/int16, uint8 -> int8; "
+    return "float32 -> int8/int16; requantization int8 -> int8/int16/uint8, int16 -> int8/int16/int32, uint8 -> int8; "
            "per-tensor quantization";
   }
 
@@ -46,7 +46,7 @@ class Quantize final : public OpDef {
     if (!supported_pair(in.type, out.type))
       op_error(g, op, ErrorKind::kUnsupported,
                fmt::format("{} -> {} is not supported; QUANTIZE supports float32 -> int8/int16, int8 -> "
-                           "int8/int16/uint8, int16 -> int8/int16 and uint8 -> int8",
+                           "int8/int16/uint8, int16 -> int8/int16/int32 and uint8 -> int8",
                            dtype_name(in.type), dtype_name(out.type)),
                out_id);
     for (int id : {in_id, out_id}) {

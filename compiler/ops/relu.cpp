@@ -48,6 +48,9 @@ class Relu final : public OpDef {
     if (kind_ == Kind::kRelu6)
       return "int8, or int16 with zero point 0; output with the input's scale and zero point (stored values are "
              "clamped to the quantized [0, 6])";
+    if (kind_ == Kind::kReluN1To1)
+      return "int8, or int16 with zero points 0; per-tensor quantization, any input and output scales (TFLite's "
+             "kernel: TFLite Micro has none)";
     return "int8, or int16 with zero points 0; per-tensor quantization, any input and output scales";
   }
 

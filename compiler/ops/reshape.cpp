@@ -12,6 +12,14 @@ namespace tinyaot {
 
 namespace {
 
+/// a * b for non-negative a, b, capped at 2^62: new-shape values come from the model and their product
+/// must not overflow (a capped count never equals a real element count, so the checks refuse it).
+int64_t saturating_mul(int64_t a, int64_t b) {
+  constexpr int64_t kCap = int64_t{1} << 62;
+  return (b != 0 && a > kCap / b) ? kCap : a * b;
+}
+
+
 struct ReshapeAttrs : Attrs {
   std::vector<int32_t> new_shape;  ///< from the options (may be empty)
   bool has_new_shape = false;
@@ -69,12 +77,12 @@ class Reshape final : public OpDef {
       if (want[i] == -1 && unknown < 0) unknown = static_cast<int>(i);
       else if (want[i] < 0)
         op_error(g, op, ErrorKind::kInvalidModel, fmt::format("new shape has invalid dimension {}", want[i]));
-      else known *= want[i];
+      else known = saturating_mul(known, want[i]);
     }
     if (unknown >= 0) want[static_cast<std::size_t>(unknown)] = known > 0 ? in.num_elements() / known : 0;
     Shape ws(want.begin(), want.end());
     int64_t count = 1;
-    for (int64_t d : want) count *= d;
+    for (int64_t d : want) count = saturating_mul(count, d);
     if (count != in.num_elements())
       op_error(g, op, ErrorKind::kInvalidModel,
                fmt::format("new shape [{}] has {} elements, the input {} ({})", fmt::join(ws, ", "), count,

@@ -13,7 +13,8 @@ namespace tinyaot_rt {
 inline int32_t sat_rounding_doubling_high_mul(int32_t a, int32_t b) {
   if (a == b && a == INT32_MIN) return INT32_MAX;
   const int64_t ab = static_cast<int64_t>(a) * static_cast<int64_t>(b);
-  const int64_t nudge = ab >= 0 ? (int64_t{1} << 30) : (int64_t{1} - (int64_t{1} << 30));
+  const int64_t positive_nudge = int64_t{1} << 30;
+  const int64_t nudge = ab < 0 ? 1 - positive_nudge : positive_nudge;
   return static_cast<int32_t>((ab + nudge) / (int64_t{1} << 31));
 }
 

@@ -37,8 +37,8 @@ inline void svdf_s8(const SvdfParams& p, const int8_t* input, const int8_t* weig
   constexpr int32_t kStateMin = sizeof(State) == 1 ? INT8_MIN : INT16_MIN;
   constexpr int32_t kStateMax = sizeof(State) == 1 ? INT8_MAX : INT16_MAX;
   for (int32_t b = 0; b < p.batches; ++b) {
-    const int8_t* x = input + int64_t{b} * p.input_size;
-    State* rows = state + int64_t{b} * p.num_filters * m;
+    const int8_t* x = input + static_cast<int64_t>(b) * p.input_size;
+    State* rows = state + static_cast<int64_t>(b) * p.num_filters * m;
     const int8_t* w = weights_feature;
     for (int32_t f = 0; f < p.num_filters; ++f, w += p.input_size) {
       int32_t acc = 0;

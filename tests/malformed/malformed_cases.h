@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <ostream>
 #include <vector>
 
 namespace tinyaot::malformed {
@@ -18,6 +19,10 @@ struct Case {
   int exit_code = 3;                           ///< 3 invalid, 4 unsupported, 5 does not fit (docs/cli.md)
   std::string needle;                          ///< must appear in the error message
 };
+
+/// gtest prints a parameter in the test list; without this it dumps the struct's bytes (pointers),
+/// which would make ctest's test names differ from one build to the next.
+inline void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
 
 /// Broken containers: empty, short, foreign, truncated, offsets and vectors pointing past the end.
 std::vector<Case> container_cases();

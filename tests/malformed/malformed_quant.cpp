@@ -86,7 +86,7 @@ std::vector<Case> quant_and_type_cases() {
          w.spec().buffers[w.tensor(1).buffer].data.resize(8 * 16 * 4);
        }, 4, "float models are not supported"),
       fc("unknown_tensor_type", [](ModelWriter& w) { w.tensor(3).type = static_cast<TensorType>(200); }, 4,
-         "tensor type 200 is not supported"),
+         "tensor type -56 is not supported"),  // the schema's TensorType is a signed byte
       fc("string_tensor_type", [](ModelWriter& w) { w.tensor(0).type = TensorType::STRING; }, 4,
          "tensor type STRING is not supported"),
       // --- Operators wired wrongly.
@@ -105,6 +105,30 @@ std::vector<Case> quant_and_type_cases() {
                                         [](flatbuffers::FlatBufferBuilder& b) { return tfl::CreateAddOptions(b).Union(); });
        }, 3, "CONV_2D"),
       conv("conv_output_shape_wrong", [](ModelWriter& w) { w.tensor(3).shape = {1, 8, 8, 5}; }, 3, "CONV_2D"),
+      // Found by the fuzzer (tests/fuzz/regressions has the original inputs): attribute values that
+      // overflowed 32-bit arithmetic or divided by zero in the operator checks.
+      conv("conv_dilation_overflows_int32", [](ModelWriter& w) {
+         w.op(0).options = make_options(tfl::BuiltinOptions::Conv2DOptions, [](flatbuffers::FlatBufferBuilder& b) {
+           return tfl::CreateConv2DOptions(b, tfl::Padding::SAME, 1, 1, tfl::ActivationFunctionType::NONE, 1 << 30,
+                                           1 << 30).Union();
+         });
+       }, 3, "does not fit"),
+      conv("conv_filter_deeper_than_input", [](ModelWriter& w) {
+         w.tensor(0).shape = {1, 8, 8, 2};  // the filter is [4,3,3,3]: 3 input channels per group
+       }, 3, "does not divide input depth 2"),
+      {"depth_to_space_block_size_overflows", [] {
+         ModelWriter w;
+         const Quant q = test::per_tensor(0.5f, 0);
+         const int in = w.add_tensor("in", TensorType::INT8, {1, 2, 2, 4}, q);
+         const int out = w.add_tensor("out", TensorType::INT8, {1, 4, 4, 1}, q);
+         w.add_op(tfl::BuiltinOperator::DEPTH_TO_SPACE, {in}, {out},
+                  make_options(tfl::BuiltinOptions::DepthToSpaceOptions, [](flatbuffers::FlatBufferBuilder& b) {
+                    return tfl::CreateDepthToSpaceOptions(b, 65536).Union();
+                  }));
+         w.set_inputs({in});
+         w.set_outputs({out});
+         return w.finish();
+       }, 3, "block_size 65536"},
       conv("conv_rank_2_input", [](ModelWriter& w) { w.tensor(0).shape = {8, 24}; }, 3, "CONV_2D"),
   };
 }

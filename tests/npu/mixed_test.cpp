@@ -65,6 +65,9 @@ struct MixedCase {
   std::size_t partitions;
 };
 
+/// Keeps ctest's test names stable (gtest would otherwise print the struct's bytes).
+void PrintTo(const MixedCase& c, std::ostream* os) { *os << c.id; }
+
 class Mixed : public ::testing::TestWithParam<MixedCase> {};
 
 TEST_P(Mixed, KwsBitExactWithStandInNpu) {

@@ -63,6 +63,6 @@ expect_in "$out" "bad.tflite"
 expect_rc 6 "$TINYAOT" compile sample.tflite -o gen2 --report-html /nonexistent-dir/r.html
 expect_in "$out" "/nonexistent-dir/r.html"
 expect_rc 2 "$TINYAOT" inspect
-expect_rc 4 "$TINYAOT" compile sample.tflite -o gen3 --npu ethos-u55
-expect_in "$out" "NPU"
+expect_rc 2 "$TINYAOT" compile sample.tflite -o gen3 --npu ethos-u55
+expect_in "$out" "ethos-u55-128"
 echo "PASS"

@@ -2,14 +2,16 @@
 //
 //   tinyaot_qemu_case --board mps3-an547 --case kws_dscnn --seeds 1,2 [--kernels auto|generic] --work DIR
 //   tinyaot_qemu_case --board mps2-an386 --no-heap-check --work DIR
+//   tinyaot_qemu_case --board mps3-an547 --kernel-selftest --work DIR
 //
 // A case compiles $TINYAOT_SHARED/models/<case>.tflite for the board's core, builds it with the board
 // harness (arm-none-eabi-g++ -O2), runs it under qemu-system-arm with the golden inputs of each seed
 // (read by the firmware through semihosting) and compares every output byte with the golden output.
 // --kernels auto (default) switches the model to the core's DSP or Helium kernel variants
 // (targets/boards/host/kernel_variants.h); --kernels generic keeps the reference kernels.
-// Exit status: 0 pass, 1 fail, 77 skip (tools or shared data missing, or an op tinyaot does not support:
-// compile exit code 4). The no-heap check links a program that calls malloc and passes when the link fails.
+// Exit status: 0 pass, 1 fail (also when tinyaot refuses a golden case: every case must compile),
+// 77 skip (tools or shared data missing). The no-heap check links a program that calls malloc and passes when the link fails.
+// The kernel self-test runs tests/qemu/kernel_selftest (random layers, variant vs reference) on the board.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -36,6 +38,7 @@ struct Args {
   std::string kernels = "auto";  ///< "auto": the board core's DSP/Helium variants; "generic": reference
   fs::path work;
   bool no_heap_check = false;
+  bool selftest = false;
 };
 
 int skip(const std::string& why) {
@@ -103,6 +106,34 @@ int no_heap_check(const boards::ArmTools& tools, const BoardInfo& board, const f
   return kPass;
 }
 
+// Random layers through the core's kernel variants vs the reference kernels, on the board itself.
+int kernel_selftest(const boards::ArmTools& tools, const BoardInfo& board, const fs::path& work) {
+  fs::remove_all(work);
+  fs::create_directories(work);
+  boards::FirmwareOptions o;
+  o.board = &board;
+  o.model_dir = TINYAOT_SELFTEST_DIR;
+  o.name = "kernel_selftest";
+  o.work_dir = work / "build";
+  o.boards_dir = TINYAOT_BOARDS_DIR;
+  o.extra_flags = {std::string("-I") + TINYAOT_RUNTIME_DIR};
+  const boards::Firmware fw = boards::build_firmware(tools, o);
+  if (!fw.ok) return fail("self-test build failed:\n" + fw.log);
+  std::vector<std::string> args;
+  for (unsigned char seed : {1, 2, 3}) {
+    const std::string in = "seed_" + std::to_string(seed) + ".bin";
+    std::ofstream(work / in, std::ios::binary).put(static_cast<char>(seed));
+    args.push_back(in);
+    args.push_back("result_" + std::to_string(seed) + ".bin");
+  }
+  const boards::ProcessResult r = boards::run_firmware(tools, board, fw.elf, args, work, 600);
+  if (r.exit_code != 0) return fail("kernel variants differ from the reference (or the run failed): " +
+                                    boards::describe_run(r));
+  std::printf("PASS: %s (%s kernels): 3 x 450 random conv/depthwise/FC layers bit-exact with the reference\n",
+              std::string(board.name).c_str(), std::string(kernel_isa_name(kernel_isa(board_cpu(board)))).c_str());
+  return kPass;
+}
+
 int run_case(const boards::ArmTools& tools, const BoardInfo& board, const Args& a) {
   const fs::path shared = shared_dir();
   const bool is_op = a.case_name.rfind("ops/", 0) == 0;
@@ -121,7 +152,6 @@ int run_case(const boards::ArmTools& tools, const BoardInfo& board, const Args& 
   try {
     compile(co);
   } catch (const Error& e) {
-    if (e.kind() == ErrorKind::kUnsupported) return skip(std::string("unsupported by tinyaot: ") + e.what());
     return fail(std::string("tinyaot compile failed: ") + e.what());
   }
   const KernelIsa isa = a.kernels == "generic" ? KernelIsa::kGeneric : kernel_isa(board_cpu(board));
@@ -178,14 +208,16 @@ int main(int argc, char** argv) {
     else if (k == "--work") a.work = next();
     else if (k == "--kernels") a.kernels = next();
     else if (k == "--no-heap-check") a.no_heap_check = true;
+    else if (k == "--kernel-selftest") a.selftest = true;
     else return fail("unknown argument " + k);
   }
   const BoardInfo* board = find_board(a.board);
-  if (!board || a.work.empty() || (!a.no_heap_check && a.case_name.empty()))
+  if (!board || a.work.empty() || (!a.no_heap_check && !a.selftest && a.case_name.empty()))
     return fail("usage: tinyaot_qemu_case --board B (--case C [--seeds 1,2] | --no-heap-check) --work DIR");
   const boards::ArmTools tools = boards::find_arm_tools();
   if (!tools.ok()) return skip("Arm cross tools missing: " + tools.missing + "(run scripts/setup.sh)");
   try {
+    if (a.selftest) return kernel_selftest(tools, *board, a.work);
     return a.no_heap_check ? no_heap_check(tools, *board, a.work) : run_case(tools, *board, a);
   } catch (const std::exception& e) {
     return fail(std::string("internal error: ") + e.what());

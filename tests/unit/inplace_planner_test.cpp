@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "compiler/driver/driver.h"
+#include "compiler/support/error.h"
 #include "passes/inplace_access.h"
 #include "passes/overlap_planner.h"
 #include "passes/plan_memory.h"

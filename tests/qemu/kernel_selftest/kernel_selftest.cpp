@@ -1,0 +1,117 @@
+// tinyaot QEMU tests: random-layer comparison of kernel variants with the reference (see the header).
+// The input byte seeds the generator. Buffers are static (no heap); sizes bound the random shapes.
+#include "kernel_selftest.h"
+
+#include <cstring>
+
+#include "tinyaot_rt/conv2d.h"
+#include "tinyaot_rt/depthwise_conv2d.h"
+#include "tinyaot_rt/fully_connected.h"
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#include "tinyaot_rt/conv2d_mve.h"
+#include "tinyaot_rt/depthwise_conv2d_mve.h"
+#include "tinyaot_rt/fully_connected_mve.h"
+#define VARIANT(f) f##_mve
+#else
+#include "tinyaot_rt/conv2d_dsp.h"
+#include "tinyaot_rt/depthwise_conv2d_dsp.h"
+#include "tinyaot_rt/fully_connected_dsp.h"
+#define VARIANT(f) f##_dsp
+#endif
+
+namespace kernel_selftest {
+namespace {
+
+constexpr int kMaxIn = 12 * 12 * 16, kMaxW = 40 * 200, kMaxOut = 12 * 12 * 32, kMaxC = 64;
+int8_t g_x[kMaxIn], g_w[kMaxW], g_ref[kMaxOut], g_var[kMaxOut];
+int32_t g_bias[kMaxC], g_mult[kMaxC], g_shift[kMaxC];
+uint32_t g_state = 1;
+
+uint32_t next() {
+  g_state ^= g_state << 13;
+  g_state ^= g_state >> 17;
+  g_state ^= g_state << 5;
+  return g_state;
+}
+int32_t in(int32_t lo, int32_t hi) { return lo + static_cast<int32_t>(next() % static_cast<uint32_t>(hi - lo + 1)); }
+
+void fill(int32_t n_x, int32_t n_w, int32_t n_c) {
+  for (int32_t i = 0; i < n_x; ++i) g_x[i] = static_cast<int8_t>(next());
+  for (int32_t i = 0; i < n_w; ++i) g_w[i] = static_cast<int8_t>(next());
+  for (int32_t i = 0; i < n_c; ++i) {
+    g_bias[i] = in(-50000, 50000);
+    g_mult[i] = in(1 << 30, 0x7FFFFFFF);
+    g_shift[i] = in(-14, 2);
+  }
+}
+
+bool same(int32_t n) { return std::memcmp(g_ref, g_var, static_cast<std::size_t>(n)) == 0; }
+
+int conv_case() {
+  tinyaot_rt::Conv2DParams p{};
+  p.batches = 1;
+  p.input_h = in(1, 12), p.input_w = in(1, 12), p.input_c = in(1, 16);
+  p.filter_h = in(1, 5), p.filter_w = in(1, 5), p.filter_c = p.input_c;
+  p.output_c = in(1, 16);
+  p.stride_h = in(1, 2), p.stride_w = in(1, 2), p.dilation_h = in(1, 2), p.dilation_w = in(1, 3) == 3 ? 2 : 1;
+  p.pad_h = in(0, p.filter_h - 1), p.pad_w = in(0, p.filter_w - 1);
+  if (in(0, 3) == 0) p.filter_h = p.filter_w = 1, p.pad_h = p.pad_w = 0;
+  p.output_h = (p.input_h + 2 * p.pad_h - (p.filter_h - 1) * p.dilation_h - 1) / p.stride_h + 1;
+  p.output_w = (p.input_w + 2 * p.pad_w - (p.filter_w - 1) * p.dilation_w - 1) / p.stride_w + 1;
+  if (p.output_h < 1 || p.output_w < 1) return 0;
+  p.input_zero_point = in(-128, 127), p.output_zero_point = in(-128, 127), p.act_min = -128, p.act_max = 127;
+  fill(p.input_h * p.input_w * p.input_c, p.output_c * p.filter_h * p.filter_w * p.input_c, p.output_c);
+  const int32_t n = p.output_h * p.output_w * p.output_c;
+  tinyaot_rt::conv2d_s8(p, g_x, g_w, g_bias, g_mult, g_shift, g_ref);
+  tinyaot_rt::VARIANT(conv2d_s8)(p, g_x, g_w, g_bias, g_mult, g_shift, g_var);
+  return same(n) ? 0 : 1;
+}
+
+int depthwise_case() {
+  tinyaot_rt::DepthwiseConv2DParams p{};
+  p.batches = 1;
+  p.input_h = in(1, 12), p.input_w = in(1, 12), p.input_c = in(1, 16);
+  p.filter_h = in(1, 5), p.filter_w = in(1, 5);
+  const int32_t mults[] = {1, 1, 1, 2, 4, 8};
+  p.depth_multiplier = mults[in(0, 5)];
+  if (p.input_c * p.depth_multiplier > 32) p.input_c = 32 / p.depth_multiplier;
+  p.output_c = p.input_c * p.depth_multiplier;
+  p.stride_h = in(1, 2), p.stride_w = in(1, 2), p.dilation_h = in(1, 2), p.dilation_w = in(1, 2);
+  p.pad_h = in(0, p.filter_h - 1), p.pad_w = in(0, p.filter_w - 1);
+  p.output_h = (p.input_h + 2 * p.pad_h - (p.filter_h - 1) * p.dilation_h - 1) / p.stride_h + 1;
+  p.output_w = (p.input_w + 2 * p.pad_w - (p.filter_w - 1) * p.dilation_w - 1) / p.stride_w + 1;
+  if (p.output_h < 1 || p.output_w < 1) return 0;
+  p.input_zero_point = in(-128, 127), p.output_zero_point = in(-128, 127), p.act_min = -120, p.act_max = 110;
+  fill(p.input_h * p.input_w * p.input_c, p.filter_h * p.filter_w * p.output_c, p.output_c);
+  const int32_t n = p.output_h * p.output_w * p.output_c;
+  tinyaot_rt::depthwise_conv2d_s8(p, g_x, g_w, g_bias, g_mult, g_shift, g_ref);
+  tinyaot_rt::VARIANT(depthwise_conv2d_s8)(p, g_x, g_w, g_bias, g_mult, g_shift, g_var);
+  return same(n) ? 0 : 1;
+}
+
+int fc_case() {
+  const tinyaot_rt::FullyConnectedParams p{in(1, 4), in(1, 200), in(1, 40), in(-128, 127), -128, 127};
+  fill(p.batches * p.accum_depth, p.output_depth * p.accum_depth, p.output_depth);
+  tinyaot_rt::fully_connected_s8(p, g_x, g_w, g_bias, g_mult, g_shift, g_ref);
+  tinyaot_rt::VARIANT(fully_connected_s8)(p, g_x, g_w, g_bias, g_mult, g_shift, g_var);
+  return same(p.batches * p.output_depth) ? 0 : 1;
+}
+
+}  // namespace
+
+void* input(int index, void* arena) { return index == 0 ? arena : nullptr; }
+const void* output(int index, const void* arena) {
+  return index == 0 ? static_cast<const unsigned char*>(arena) + 1 : nullptr;
+}
+void reset(void* arena) { std::memset(arena, 0, kArenaSize); }
+
+int invoke(void* arena) {
+  auto* a = static_cast<unsigned char*>(arena);
+  g_state = 0x9E3779B9u ^ a[0];
+  int failures = 0;
+  for (int i = 0; i < 150; ++i) failures += conv_case() + depthwise_case() + fc_case();
+  a[1] = static_cast<unsigned char>(failures > 255 ? 255 : failures);
+  return failures;
+}
+
+}  // namespace kernel_selftest
