@@ -17,6 +17,7 @@
 
 #include "compiler/driver/driver.h"
 #include "compiler/support/error.h"
+#include "bench/planner_table.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -30,6 +31,11 @@ struct Row {
   std::size_t arena = 0, bound = 0, weights = 0;
   std::optional<std::size_t> tflm_arena, tflm_activations;  // from the manifest, when present
   double compile_ms = 0;
+  std::string planner;  // the memory planner whose plan won
+  std::string model_path;
+  // Patch-based execution (docs/patch-execution.md): our arena with --patch off, and the MACs recomputed.
+  std::size_t arena_no_patch = 0;
+  int64_t macs = 0, extra_macs = 0;
 };
 
 fs::path shared_dir() {
@@ -65,6 +71,7 @@ Row bench_model(const fs::path& shared, const fs::path& manifest_path, const fs:
 
   tinyaot::CompileOptions opts;
   opts.model_path = (shared / "models" / file).string();
+  r.model_path = opts.model_path;
   opts.out_dir = (tmp / r.model).string();
   double best = 0;
   for (int i = 0; i < repeat; ++i) {
@@ -75,7 +82,10 @@ Row bench_model(const fs::path& shared, const fs::path& manifest_path, const fs:
       best = i == 0 ? ms : std::min(best, ms);
       r.arena = res.arena_size;
       r.bound = res.arena_bound;
+      r.macs = res.macs;
+      r.extra_macs = res.extra_macs;
       r.weights = res.weight_bytes;
+      r.planner = res.planner;
       r.ok = true;
     } catch (const tinyaot::Error& e) {
       r.error = e.reason();  // the file is the model: keep the row short
@@ -87,6 +97,17 @@ Row bench_model(const fs::path& shared, const fs::path& manifest_path, const fs:
     }
   }
   r.compile_ms = best;
+  // Once more without patches (untimed): `bound` stays the bound of the stored op order with every tensor
+  // whole, the number patch-based execution is measured against.
+  try {
+    opts.patch = "off";
+    const tinyaot::CompileResult off = tinyaot::compile(opts);
+    r.arena_no_patch = off.arena_size;
+    r.bound = off.arena_bound;
+  } catch (const std::exception& e) {
+    r.ok = false;
+    r.error = fmt::format("with --patch off: {}", e.what());
+  }
   return r;
 }
 
@@ -95,17 +116,21 @@ std::string opt_num(const std::optional<std::size_t>& v) { return v ? std::to_st
 double ratio(const Row& r) { return r.ok && r.tflm_arena ? double(r.arena) / double(*r.tflm_arena) : 0.0; }
 
 void print_table(const std::vector<Row>& rows) {
-  fmt::print("{:<24} {:>10} {:>10} {:>10} {:>10} {:>7} {:>10} {:>10}\n", "model", "arena", "bound", "tflm32",
-             "tflm32-act", "ours/tf", "weights", "compile-ms");
+  fmt::print("{:<24} {:>10} {:>10} {:>10} {:>10} {:>7} {:>10} {:>10} {:>10} {:>16}  {}\n", "model", "arena", "bound",
+             "tflm32", "tflm32-act", "ours/tf", "weights", "compile-ms", "no-patch", "extra-MACs", "planner");
   for (const Row& r : rows) {
     if (!r.ok) {
       fmt::print("{:<24} {:>10} {:>10} {:>10} {:>10}  FAILED: {}\n", r.model, "-", "-", opt_num(r.tflm_arena),
                  opt_num(r.tflm_activations), r.error);
       continue;
     }
-    fmt::print("{:<24} {:>10} {:>10} {:>10} {:>10} {:>7} {:>10} {:>10.1f}\n", r.model, r.arena, r.bound,
-               opt_num(r.tflm_arena), opt_num(r.tflm_activations),
-               r.tflm_arena ? fmt::format("{:.3f}", ratio(r)) : "-", r.weights, r.compile_ms);
+    const int64_t base_macs = r.macs - r.extra_macs;
+    const std::string extra = fmt::format("{} ({:.1f}%)", r.extra_macs,
+                                          base_macs > 0 ? 100.0 * double(r.extra_macs) / double(base_macs) : 0.0);
+    fmt::print("{:<24} {:>10} {:>10} {:>10} {:>10} {:>7} {:>10} {:>10.1f} {:>10} {:>16}  {}\n", r.model, r.arena,
+               r.bound, opt_num(r.tflm_arena), opt_num(r.tflm_activations),
+               r.tflm_arena ? fmt::format("{:.3f}", ratio(r)) : "-", r.weights, r.compile_ms, r.arena_no_patch, extra,
+               r.planner);
   }
 }
 
@@ -120,6 +145,10 @@ json to_json(const std::vector<Row>& rows) {
       j["arena_bound_bytes"] = r.bound;
       j["weight_bytes"] = r.weights;
       j["compile_ms"] = r.compile_ms;
+      j["planner"] = r.planner;
+      j["arena_no_patch_bytes"] = r.arena_no_patch;
+      j["macs"] = r.macs;
+      j["extra_macs"] = r.extra_macs;
       if (r.tflm_arena) j["ratio_to_tflm32"] = ratio(r);
     } else {
       j["error"] = r.error;
@@ -130,9 +159,10 @@ json to_json(const std::vector<Row>& rows) {
 }
 
 int usage(const char* argv0) {
-  std::cerr << "usage: " << argv0 << " [--json OUT.json] [--repeat N] [--check] [MODEL...]\n"
+  std::cerr << "usage: " << argv0 << " [--json OUT.json] [--repeat N] [--check] [--planners] [MODEL...]\n"
             << "  Models default to every golden/<name>/manifest.json under $TINYAOT_SHARED (default ../shared).\n"
-            << "  --check: exit 1 if a compiled model's arena is larger than TFLM's 32-bit arena.\n";
+            << "  --check: exit 1 if a compiled model's arena is larger than TFLM's 32-bit arena.\n"
+            << "  --planners: also print every planner's arena on each model's plain buffers.\n";
   return 2;
 }
 
@@ -141,13 +171,14 @@ int usage(const char* argv0) {
 int main(int argc, char** argv) {
   std::string json_path;
   int repeat = 3;
-  bool check = false;
+  bool check = false, planners = false;
   std::vector<std::string> only;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--json" && i + 1 < argc) json_path = argv[++i];
     else if (a == "--repeat" && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
     else if (a == "--check") check = true;
+    else if (a == "--planners") planners = true;
     else if (a.rfind("--", 0) == 0) return usage(argv[0]);
     else only.push_back(a);
   }
@@ -180,6 +211,12 @@ int main(int argc, char** argv) {
   }
   fmt::print("compiled {}/{} models; {} with an arena larger than TFLM's 32-bit arena\n", compiled, rows.size(),
              larger);
+  if (planners) {
+    std::vector<std::string> names, paths;
+    for (const Row& r : rows)
+      if (r.ok) names.push_back(r.model), paths.push_back(r.model_path);
+    print_planner_table(names, paths);
+  }
   if (!json_path.empty()) {
     std::ofstream out(json_path);
     out << to_json(rows).dump(2) << "\n";

@@ -19,12 +19,43 @@ std::string_view GreedyPlanner::name() const {
     case Order::kFirstUse: return "greedy-first-use";
     case Order::kLongestLifetime: return "greedy-lifetime";
     case Order::kArea: return "greedy-area";
+    case Order::kConflicts: return "greedy-conflicts";
   }
   return "greedy";
 }
 
 std::vector<GreedyPlanner::Order> GreedyPlanner::all_orders() {
-  return {Order::kSizeDescending, Order::kFirstUse, Order::kLongestLifetime, Order::kArea};
+  return {Order::kSizeDescending, Order::kFirstUse, Order::kLongestLifetime, Order::kArea, Order::kConflicts};
+}
+
+std::vector<std::size_t> GreedyPlanner::placement_order(const std::vector<BufferRequest>& buffers,
+                                                        const std::vector<std::size_t>& size, Order order) {
+  const std::size_t n = buffers.size();
+  // Conflicts: how many other (non-empty) buffers are live at some step together with each buffer.
+  std::vector<std::size_t> conflicts(n, 0);
+  if (order == Order::kConflicts)
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = i + 1; j < n; ++j)
+        if (size[i] > 0 && size[j] > 0 && buffers[i].overlaps_in_time(buffers[j])) ++conflicts[i], ++conflicts[j];
+  auto length = [&](std::size_t i) { return static_cast<std::size_t>(buffers[i].last - buffers[i].first + 1); };
+  auto key = [&](std::size_t i) -> std::size_t {
+    switch (order) {
+      case Order::kSizeDescending: return size[i];
+      case Order::kFirstUse: return static_cast<std::size_t>(-1) - static_cast<std::size_t>(buffers[i].first);
+      case Order::kLongestLifetime: return length(i);
+      case Order::kArea: return size[i] * length(i);
+      case Order::kConflicts: return conflicts[i];
+    }
+    return 0;
+  };
+  // Ties fall back to size, then insertion order (stable sort), so plans are deterministic.
+  std::vector<std::size_t> sorted(n);
+  std::iota(sorted.begin(), sorted.end(), std::size_t{0});
+  std::stable_sort(sorted.begin(), sorted.end(), [&](std::size_t a, std::size_t b) {
+    if (key(a) != key(b)) return key(a) > key(b);
+    return size[a] > size[b];
+  });
+  return sorted;
 }
 
 int GreedyPlanner::add_buffer(std::size_t size, int first, int last) {
@@ -54,23 +85,7 @@ void GreedyPlanner::plan() const {
   std::vector<std::size_t> size(n);
   for (std::size_t i = 0; i < n; ++i) size[i] = align_up(buffers_[i].size, alignment_);
 
-  // The placement order. Ties fall back to size, then insertion order, so plans are deterministic.
-  auto length = [&](std::size_t i) { return static_cast<std::size_t>(buffers_[i].last - buffers_[i].first + 1); };
-  auto key = [&](std::size_t i) -> std::size_t {
-    switch (order_) {
-      case Order::kSizeDescending: return size[i];
-      case Order::kFirstUse: return static_cast<std::size_t>(-1) - static_cast<std::size_t>(buffers_[i].first);
-      case Order::kLongestLifetime: return length(i);
-      case Order::kArea: return size[i] * length(i);
-    }
-    return 0;
-  };
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (key(a) != key(b)) return key(a) > key(b);
-    return size[a] > size[b];
-  });
+  const std::vector<std::size_t> order = placement_order(buffers_, size, order_);
 
   offsets_.assign(n, 0);
   total_ = 0;

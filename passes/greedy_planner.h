@@ -19,6 +19,7 @@ class GreedyPlanner : public MemoryPlanner {
     kFirstUse,        ///< by first step (what a linear-scan allocator would do)
     kLongestLifetime, ///< long-lived buffers first, so they settle at the bottom
     kArea,            ///< by size * lifetime length
+    kConflicts,       ///< buffers live together with the most others first: the hardest to place go first
   };
 
   explicit GreedyPlanner(std::size_t alignment = 16, Order order = Order::kSizeDescending);
@@ -31,6 +32,11 @@ class GreedyPlanner : public MemoryPlanner {
 
   /// Every order, for planners that try them all.
   static std::vector<Order> all_orders();
+
+  /// The order in which `order` places `buffers` (whose sizes, aligned, are `size`): indices, first placed
+  /// first. Shared with the planners that place greedily too, so equal orders mean equal plans.
+  static std::vector<std::size_t> placement_order(const std::vector<BufferRequest>& buffers,
+                                                  const std::vector<std::size_t>& size, Order order);
 
  private:
   void plan() const;

@@ -7,6 +7,7 @@
 #include "compiler/ops/conv_util.h"
 #include "compiler/ops/op_def.h"
 #include "passes/lifetimes.h"
+#include "passes/patch_stack.h"
 
 namespace tinyaot {
 
@@ -65,14 +66,11 @@ std::vector<InplaceCandidate> inplace_candidates(const Graph& g, double ring_cap
       return last[sid] == s && first[sid] <= s;
     };
     const std::string_view type = op.def->name();
-    if (type == "CONV_2D" || type == "DEPTHWISE_CONV_2D") {
-      WindowGeometry w;
-      if (!dies_here(op.inputs[0]) || !conv_geometry(g, op, w)) continue;
-      const StreamAccess a = window_access(w);
+    auto add_stream = [&](int input, const StreamAccess& a) {
       InplaceCandidate c;
       c.step = s;
       c.input_index = 0;
-      c.input = op.inputs[0];
+      c.input = input;
       c.output = o.id;
       c.unit_bytes = a.unit_bytes;
       c.minimal = inplace_bounds(a, 1, true, true);
@@ -81,6 +79,18 @@ std::vector<InplaceCandidate> inplace_candidates(const Graph& g, double ring_cap
       c.zero_ring = zero_offset_ring(a, max_ring, true, true);
       if (c.zero_ring > 0) c.zero = inplace_bounds(a, c.zero_ring, true, true);
       out.push_back(c);
+    };
+    if (op.patch_last >= 0) {
+      // A patch stack streams tiles from its first op's input to its last op's output (patch_stack.h).
+      if (op.patch_last != s) continue;
+      const int input = g.ops[static_cast<std::size_t>(op.patch_first)].inputs[0];
+      const std::vector<StageGeometry> stages = stack_geometry(g, op.patch_first, s);
+      if (stages.empty() || !dies_here(input)) continue;
+      add_stream(input, patch_access(stages, tile_stack(stages, op.patch_rows)));
+    } else if (type == "CONV_2D" || type == "DEPTHWISE_CONV_2D") {
+      WindowGeometry w;
+      if (!dies_here(op.inputs[0]) || !conv_geometry(g, op, w)) continue;
+      add_stream(op.inputs[0], window_access(w));
     } else if (type == "ADD") {
       // Same-shape ADD only: add_elementwise reads element i of both inputs before writing element i.
       if (op.inputs.size() != 2 || op.inputs[0] < 0 || op.inputs[1] < 0) continue;

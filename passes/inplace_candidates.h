@@ -2,7 +2,9 @@
 // An op qualifies when its kernel streams (CONV_2D and DEPTHWISE_CONV_2D with batch 1 through the staged
 // kernels of tinyaot_rt/conv_inplace.h; same-shape ADD, whose element loop reads both inputs before it
 // writes the output) and the input dies at that op (no later reader, not a graph output, not state).
-// The planner receives the bounds as an overlap rule between the two buffers (overlap_planner.h).
+// A patch stack (patch_stack.h) is one candidate, from its first op's input to its last op's output, whose
+// units are tiles. The planner receives the bounds as an overlap rule between the two buffers
+// (overlap_planner.h).
 #pragma once
 
 #include <cstdint>

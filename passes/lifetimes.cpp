@@ -7,6 +7,7 @@
 #include <climits>
 
 #include "compiler/support/error.h"
+#include "passes/patch_stack.h"
 
 namespace tinyaot {
 
@@ -52,12 +53,18 @@ std::vector<ArenaBuffer> arena_buffers(const Graph& g) {
     u.bytes = std::max(u.bytes, offset_in_storage(g, id) + t.bytes());
   };
 
+  // A patch stack runs at the step of its last op: its input lives until then, the tensors between its
+  // ops only inside its tile buffers (patch_stack.h).
+  const std::vector<bool> internal = patch_internal_tensors(g);
+  auto planned = [&](int id) { return id >= 0 && !internal[static_cast<std::size_t>(id)]; };
   for (int id : g.inputs) touch(id, 0);
   for (std::size_t step = 0; step < g.ops.size(); ++step) {
     const Op& op = g.ops[step];
+    const int at = op.patch_last >= 0 ? op.patch_last : static_cast<int>(step);
     for (int id : op.inputs)
-      if (id >= 0) touch(id, static_cast<int>(step));
-    for (int id : op.outputs) touch(id, static_cast<int>(step));
+      if (planned(id)) touch(id, at);
+    for (int id : op.outputs)
+      if (planned(id)) touch(id, at);
   }
   for (int id : g.outputs) touch(id, last_step);
 

@@ -39,7 +39,9 @@ std::size_t offset_in_storage(const Graph& g, int id);
 ///  - variable tensors live over all steps, so they never share memory and keep their value between
 ///    invokes;
 ///  - a view's uses count for its storage tensor, whose buffer is grown if the view reaches past its end;
-///  - constants are not in the arena.
+///  - constants are not in the arena;
+///  - a patch stack (patch_stack.h) runs at the step of its last op: its ops' uses count there, and the
+///    tensors between its ops get no buffer (they only exist as tile bands in the last op's scratch).
 /// Throws Error(kInternal) when a view's storage is a constant (views of weights are not planned).
 std::vector<ArenaBuffer> arena_buffers(const Graph& g);
 

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <numeric>
 
 #include "compiler/support/error.h"
 
@@ -78,23 +77,10 @@ void OverlapPlanner::plan() const {
   std::vector<int64_t> size(n);
   for (std::size_t i = 0; i < n; ++i) size[i] = static_cast<int64_t>(align_up(buffers_[i].size, alignment_));
 
-  // Placement order: the same keys and tie-breaks as GreedyPlanner.
-  auto length = [&](std::size_t i) { return static_cast<int64_t>(buffers_[i].last - buffers_[i].first + 1); };
-  auto key = [&](std::size_t i) -> int64_t {
-    switch (order_) {
-      case GreedyPlanner::Order::kSizeDescending: return size[i];
-      case GreedyPlanner::Order::kFirstUse: return -static_cast<int64_t>(buffers_[i].first);
-      case GreedyPlanner::Order::kLongestLifetime: return length(i);
-      case GreedyPlanner::Order::kArea: return size[i] * length(i);
-    }
-    return 0;
-  };
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (key(a) != key(b)) return key(a) > key(b);
-    return size[a] > size[b];
-  });
+  // Placement order: exactly GreedyPlanner's for the same order.
+  std::vector<std::size_t> usize(n);
+  for (std::size_t i = 0; i < n; ++i) usize[i] = static_cast<std::size_t>(size[i]);
+  const std::vector<std::size_t> order = GreedyPlanner::placement_order(buffers_, usize, order_);
 
   const auto align = static_cast<int64_t>(alignment_);
   // The rules of each buffer, so a pair is looked up among a handful of rules, not all of them.

@@ -130,12 +130,24 @@ nlohmann::json partition_report_json(const Graph& g, const PartitionSummary& s) 
     parts.push_back({{"index", p.index}, {"ops", ops}, {"inputs", p.inputs}, {"outputs", p.outputs},
                      {"macs", p.macs}, {"npu_cycles", p.npu_cycles}, {"cpu_cycles", p.cpu_cycles}});
   }
+  // One entry per op in schedule order, with the estimates the decision used, so inspect and the HTML
+  // page can show per layer why it runs where it does. A Vela command stream's work is unknown: null.
+  const NpuConfig* npu = find_npu(s.npu);
+  const CpuInfo* cpu = find_cpu(s.target);
   nlohmann::json placement = nlohmann::json::array();
-  for (const Op& op : g.ops)
-    placement.push_back({{"index", op.index}, {"type", op.type()},
+  for (std::size_t k = 0; k < g.ops.size(); ++k) {
+    const Op& op = g.ops[k];
+    const LayerCost c = npu && cpu ? layer_cost(*npu, *cpu, g, op) : LayerCost{};
+    const bool known = !s.vela && npu && cpu;
+    placement.push_back({{"step", k}, {"index", op.index}, {"type", op.type()},
                          {"where", op.npu_partition >= 0 ? fmt::format("npu{}", op.npu_partition) : "cpu"},
-                         {"reason", op.placement_reason}});
+                         {"partition", op.npu_partition >= 0 ? nlohmann::json(op.npu_partition) : nlohmann::json(nullptr)},
+                         {"reason", op.placement_reason}, {"macs", c.macs},
+                         {"npu_cycles", known ? nlohmann::json(c.npu_cycles) : nlohmann::json(nullptr)},
+                         {"cpu_cycles", known ? nlohmann::json(c.cpu_cycles) : nlohmann::json(nullptr)}});
+  }
   return {{"npu", s.npu}, {"target", s.target}, {"vela", s.vela}, {"partitions", parts}, {"placement", placement},
+          {"npu_ops", g.ops.size() - s.cpu_steps.size()}, {"cpu_ops", s.cpu_steps.size()},
           {"cpu_only_cycles", s.cpu_only_cycles}, {"with_npu_cycles", s.with_npu_cycles},
           {"driver_round_trip_cycles", kDriverRoundTripCycles}};
 }

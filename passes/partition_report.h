@@ -45,7 +45,8 @@ PartitionSummary summarize_partitions(const Graph& g, const std::string& npu, co
 /// Human-readable report: every partition and every CPU op with its reason, and the estimates.
 std::string partition_report_text(const Graph& g, const PartitionSummary& s);
 
-/// The same as JSON (the "npu" member of the compile report).
+/// The same as JSON (the "npu" member of the compile report): the partitions, and "placement" with one
+/// entry per op in schedule order (where, partition, reason, MACs, estimated NPU and CPU cycles).
 nlohmann::json partition_report_json(const Graph& g, const PartitionSummary& s);
 
 }  // namespace tinyaot

@@ -18,6 +18,10 @@ struct PassOptions {
   std::string target = "generic";  ///< --target, for the CPU side of the partition cost model
   /// Ops the partition pass must keep on the CPU: builtin names ("SOFTMAX") or op indices ("#7").
   std::vector<std::string> npu_cpu_ops;
+  /// --patch: patch-based execution of the first stages (passes/patch_stack.h): "auto" (when it lowers
+  /// the arena within max_patch_extra_macs), "off", or a number of output rows per tile (forced).
+  std::string patch = "auto";
+  double max_patch_extra_macs = 0.15;  ///< auto: recomputed MACs allowed, as a share of the model's MACs
 };
 
 class Pass {

@@ -4,11 +4,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "compiler/support/error.h"
+#include "passes/exact_planner.h"
 #include "passes/greedy_planner.h"
 #include "passes/inplace_plan.h"
 #include "passes/lifetimes.h"
+#include "passes/memory_pools.h"
 
 namespace tinyaot {
 
@@ -38,6 +42,51 @@ void record_inplace(Graph& g, const InplaceResult& r) {
   }
 }
 
+/// One arena, with in-place execution where it saves memory.
+void plan_one_arena(Graph& g, std::size_t alignment) {
+  const InplaceResult r = plan_inplace(g, alignment);
+  const std::vector<ArenaBuffer>& buffers = r.layout.buffers;
+  const ArenaPlan& plan = r.plan;
+  for (std::size_t s = 0; s < g.ops.size(); ++s) g.ops[s].scratch_bytes = r.layout.base_scratch[s] + r.layout.ring_bytes[s];
+  for (std::size_t i = 0; i < buffers.size(); ++i) {
+    if (buffers[i].kind == BufferKind::kScratch)
+      g.ops[static_cast<std::size_t>(buffers[i].id)].scratch_offset = plan.offsets[i];
+    else
+      g.tensor(buffers[i].id).arena_offset = plan.offsets[i];
+  }
+  for (Tensor& t : g.tensors)  // record_inplace compares the offsets of inputs and outputs, views included
+    if (t.alias_of >= 0 && g.storage(t.id).arena_offset != kNoOffset)
+      t.arena_offset = g.storage(t.id).arena_offset + offset_in_storage(g, t.id);
+  record_inplace(g, r);
+  g.arena_size = align_up(plan.total, alignment);
+  g.arena_planner = plan.planner;
+}
+
+/// Memory pools: buffers assigned to pools (passes/memory_pools.h), each pool planned on its own. No
+/// in-place execution: an input and its output could land in different pools.
+void plan_pooled(Graph& g, std::size_t alignment) {
+  const std::vector<ArenaBuffer> buffers = arena_buffers(g);
+  const PoolPlan p = plan_pools(g, buffers, g.pools, alignment);
+  for (std::size_t i = 0; i < buffers.size(); ++i) {
+    if (buffers[i].kind == BufferKind::kScratch) {
+      Op& op = g.ops[static_cast<std::size_t>(buffers[i].id)];
+      op.scratch_offset = p.offsets[i];
+      op.scratch_pool = p.pool[i];
+    } else {
+      Tensor& t = g.tensor(buffers[i].id);
+      t.arena_offset = p.offsets[i];
+      t.arena_pool = p.pool[i];
+    }
+  }
+  std::vector<std::string> won;
+  for (std::size_t k = 0; k < g.pools.size(); ++k) {
+    g.pools[k].size = p.sizes[k];
+    if (!p.planners[k].empty()) won.push_back(fmt::format("{}:{}", g.pools[k].name, p.planners[k]));
+  }
+  g.arena_size = g.pools[0].size;
+  g.arena_planner = fmt::format("{}", fmt::join(won, ","));
+}
+
 }  // namespace
 
 std::vector<std::unique_ptr<MemoryPlanner>> make_planners(std::size_t alignment) {
@@ -45,6 +94,8 @@ std::vector<std::unique_ptr<MemoryPlanner>> make_planners(std::size_t alignment)
   // TFLM's order first, so a tie keeps the plan people can compare with TFLM's.
   for (GreedyPlanner::Order order : GreedyPlanner::all_orders())
     planners.push_back(std::make_unique<GreedyPlanner>(alignment, order));
+  // Last: it starts from the best greedy plan, so it wins only when it found a strictly smaller one.
+  planners.push_back(std::make_unique<ExactPlanner>(alignment));
   return planners;
 }
 
@@ -101,27 +152,20 @@ void PlanMemory::run(Graph& g, const PassOptions& opts) {
   }
   std::vector<BufferRequest> plain;  // without rings: the bound is the classic one (no reuse inside an op)
   for (const ArenaBuffer& b : arena_buffers(g)) plain.push_back(b.request);
-  const InplaceResult r = plan_inplace(g, alignment);
-  const std::vector<ArenaBuffer>& buffers = r.layout.buffers;
-  const ArenaPlan& plan = r.plan;
-
-  for (Tensor& t : g.tensors) t.arena_offset = kNoOffset;
-  for (Op& op : g.ops) op.scratch_offset = kNoOffset;
-  for (std::size_t s = 0; s < g.ops.size(); ++s) g.ops[s].scratch_bytes = r.layout.base_scratch[s] + r.layout.ring_bytes[s];
-  for (std::size_t i = 0; i < buffers.size(); ++i) {
-    if (buffers[i].kind == BufferKind::kScratch)
-      g.ops[static_cast<std::size_t>(buffers[i].id)].scratch_offset = plan.offsets[i];
-    else
-      g.tensor(buffers[i].id).arena_offset = plan.offsets[i];
+  for (Tensor& t : g.tensors) t.arena_offset = kNoOffset, t.arena_pool = 0;
+  for (Op& op : g.ops) op.scratch_offset = kNoOffset, op.scratch_pool = 0;
+  if (g.pools.empty()) {
+    plan_one_arena(g, alignment);
+  } else {
+    plan_pooled(g, alignment);
   }
-  // Views get their storage's offset, so the emitter reads Tensor::arena_offset for every tensor alike.
+  // Views get their storage's place, so the emitter reads Tensor::arena_offset for every tensor alike.
   for (Tensor& t : g.tensors) {
     if (t.alias_of < 0) continue;
     const Tensor& s = g.storage(t.id);
     if (s.arena_offset != kNoOffset) t.arena_offset = s.arena_offset + offset_in_storage(g, t.id);
+    t.arena_pool = s.arena_pool;
   }
-  record_inplace(g, r);
-  g.arena_size = align_up(plan.total, alignment);
   g.arena_bound = live_bound(plain, alignment);
 }
 

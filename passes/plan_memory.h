@@ -1,7 +1,8 @@
 // tinyaot: pass plan-memory.
 // Computes buffer lifetimes, runs every planner we have, keeps the smallest plan and writes it into the
 // IR: Tensor::arena_offset (views: their storage's offset plus the view's offset), Op::scratch_offset,
-// Graph::arena_size and Graph::arena_bound. Adding a planner = one line in make_planners().
+// Graph::arena_size and Graph::arena_bound. Adding a planner = one line in make_planners(). With memory
+// pools (Graph::pools, --pool) buffers are first assigned to pools (memory_pools.h), each planned alone.
 #pragma once
 
 #include <cstddef>

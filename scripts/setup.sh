@@ -8,7 +8,11 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${TINYAOT_BUILD_DIR:-$root/build}
 build_type=${TINYAOT_BUILD_TYPE:-Release}
 packages=(cmake ninja-build g++ flatbuffers-compiler libflatbuffers-dev libfmt-dev libcli11-dev
-          nlohmann-json3-dev libgtest-dev)
+          nlohmann-json3-dev libgtest-dev
+          # Hardening (docs/hardening.md): clang for the sanitizer stage, libFuzzer and the clang
+          # warning check; its sanitizer/libFuzzer runtimes are only recommended by the clang packages,
+          # hence listed. cppcheck for the cppcheck check of the emitted code.
+          clang libclang-rt-14-dev cppcheck)
 # Cortex-M: Arm cross toolchain and QEMU for tests/qemu and bench/cortexm (about 105 MB). Optional: set
 # TINYAOT_SKIP_ARM=1 to leave them out; if they are missing the QEMU tests skip themselves.
 arm_packages=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-dev qemu-system-arm)

@@ -30,6 +30,8 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.attrs { color: #555; font-family: ui-monospace, monospace; font-size: 12px; }
 tr:hover td { background: #f7f7ff; }
 tfoot td { font-weight: bold; border-top: 2px solid #ccc; }
+td.npu { color: #0a5; font-weight: bold; }
+td.cpu { color: #555; }
 </style>
 </head>
 <body>
@@ -42,10 +44,10 @@ tfoot td { font-weight: bold; border-top: 2px solid #ccc; }
 {{svg}}
 <h2>Layers</h2>
 <table class="layers">
-<thead><tr><th>step</th><th>op</th><th>type</th><th>output</th><th>MACs</th><th>weight bytes</th><th>scratch</th><th>live bytes</th><th>parameters</th></tr></thead>
+<thead><tr><th>step</th><th>op</th><th>type</th><th>output</th><th>MACs</th><th>weight bytes</th><th>scratch</th><th>live bytes</th><th>parameters</th>{{placement_head}}</tr></thead>
 <tbody>
 {{layer_rows}}</tbody>
-<tfoot><tr><td></td><td></td><td>total</td><td></td><td class="n">{{macs}}</td><td class="n">{{weight_bytes}}</td><td></td><td class="n">{{arena_bound}}</td><td></td></tr></tfoot>
+<tfoot><tr><td></td><td></td><td>total</td><td></td><td class="n">{{macs}}</td><td class="n">{{weight_bytes}}</td><td></td><td class="n">{{arena_bound}}</td><td></td>{{placement_foot}}</tr></tfoot>
 </table>
 <h2>Tensors</h2>
 <table class="tensors">

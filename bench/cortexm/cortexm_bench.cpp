@@ -4,10 +4,10 @@
 //   tinyaot_cortexm_bench [--boards mps2-an386,mps3-an547] [--models kws_dscnn,...] [--jobs 2]
 //                         [--kernels auto|generic] [--per-op] [--out cortexm_bench] [--work DIR]
 //
-// Per (model, board): compile for the board's core (with its DSP/Helium kernel variants unless
-// --kernels generic), build the board firmware (-O2), run seed 1 under
-// qemu-system-arm with the instruction-counting plugin (bench/cortexm/insn_count_plugin.c) between the
-// harness markers around invoke(), check the output against the golden one, and read the link map for
+// Per (model, board): compile with --target <board core> (the compiler picks its DSP/Helium kernel
+// variants) or, with --kernels generic, --target generic (reference kernels); build the board firmware
+// (-O2), run seed 1 under qemu-system-arm with the instruction-counting plugin
+// (bench/cortexm/insn_count_plugin.c) between the harness markers around invoke(), check the output against the golden one, and read the link map for
 // code / weights / RAM. Writes OUT.md (table) and OUT.json, and prints the table. --per-op compiles with
 // --trace and counts each op separately (the totals then include the trace calls).
 #include <atomic>
@@ -23,7 +23,6 @@
 #include "compiler/driver/driver.h"
 #include "compiler/support/error.h"
 #include "targets/boards/host/firmware.h"
-#include "targets/boards/host/kernel_variants.h"
 
 namespace fs = std::filesystem;
 using namespace tinyaot;
@@ -87,7 +86,7 @@ void measure(const boards::ArmTools& tools, const fs::path& work_root, bool gene
   co.model_path = (shared_dir() / "models" / (row.model + ".tflite")).string();
   co.out_dir = (work / "model").string();
   co.name = sanitize_identifier(row.model);
-  co.target = std::string(row.board->cpu);
+  co.target = generic ? "generic" : std::string(row.board->cpu);
   co.trace = per_op;
   try {
     std::lock_guard<std::mutex> lock(g_compile_mutex);
@@ -98,8 +97,7 @@ void measure(const boards::ArmTools& tools, const fs::path& work_root, bool gene
     return;
   }
   row.macs = header_macs(fs::path(co.out_dir) / (co.name + ".h"));
-  row.kernels = generic ? KernelIsa::kGeneric : kernel_isa(board_cpu(*row.board));
-  boards::apply_kernel_variants(co.out_dir, co.name, row.kernels, TINYAOT_RUNTIME_DIR);
+  row.kernels = kernel_isa(co.target);
 
   boards::FirmwareOptions o;
   o.board = row.board;

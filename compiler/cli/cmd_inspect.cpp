@@ -1,6 +1,7 @@
 // tinyaot CLI: `tinyaot inspect MODEL [--json]`: operators with their parameters, tensors, MACs, weight
-// bytes and the memory plan, without writing any source. The text and the JSON come from the same
-// report as `compile --report` (compiler/report/report.h).
+// bytes and the memory plan, without writing any source; with --npu also every op's placement (NPU
+// partition or CPU, the reason, estimated cycles on each). The text and the JSON come from the same
+// report as `compile --report` (compiler/report/report.h), so the three never disagree.
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -17,8 +18,11 @@ Command add_inspect_command(CLI::App& app, const Verbosity& v) {
     bool json = false;
   };
   auto o = std::make_shared<Opts>();
-  CLI::App* cmd = app.add_subcommand("inspect", "Show a model's operators, tensors, MACs and memory plan");
+  CLI::App* cmd = app.add_subcommand(
+      "inspect", "Show a model's operators, tensors, MACs and memory plan (with --npu: every op's NPU placement)");
   add_model_options(*cmd, o->compile);
+  cmd->add_option("--npu-cpu-ops", o->compile.npu_cpu_ops, "With --npu: keep these ops on the CPU (SOFTMAX, #7, ...)")
+      ->delimiter(',');
   cmd->add_flag("--json", o->json, "Print the report as JSON (the format of compile --report)");
   cmd->fallthrough();
   return {cmd, [o, &v] {

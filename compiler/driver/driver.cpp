@@ -9,6 +9,7 @@
 
 #include "compiler/driver/output_dir.h"
 #include "compiler/driver/pipeline.h"
+#include "compiler/driver/pool_options.h"
 #include "compiler/emit/emitter.h"
 #include "compiler/ethosu/vela_handoff.h"
 #include "compiler/reader/reader.h"
@@ -50,13 +51,17 @@ CompileResult compile(const CompileOptions& opts) {
     throw Error(ErrorKind::kUsage, "--name must be a C++ identifier (letters, digits, '_'): '" + name + "'");
   if (!opts.emit_vela_dir.empty() && opts.npu.empty())
     throw Error(ErrorKind::kUsage, "--emit-vela needs --npu (the NPU configuration to partition for)");
+  check_pool_options(opts);
   try {
     Graph g = read_model(opts.model_path);
+    g.pools = opts.pools;  // plan-memory assigns buffers to them
     PipelineOptions popts;
     popts.dump_after = opts.dump_after;
     popts.pass.npu = opts.npu;
     popts.pass.target = opts.target;
     popts.pass.npu_cpu_ops = opts.npu_cpu_ops;
+    // --trace reports every tensor, so a patch stack's intermediates (never materialised) must exist.
+    popts.pass.patch = opts.trace ? "off" : opts.patch;
     run_pipeline(g, popts);
     const PartitionSummary partitions = summarize_partitions(g, opts.npu, opts.target);
     if (opts.max_arena_bytes != 0 && g.arena_size > opts.max_arena_bytes)
@@ -69,6 +74,9 @@ CompileResult compile(const CompileOptions& opts) {
     eopts.trace = opts.trace;
     eopts.alignment = popts.pass.alignment;
     eopts.c_api = opts.c_api;
+    eopts.weights_section = opts.weights_section;
+    // An empty target (a library caller that never set one) is the generic core; an unknown name throws kUsage.
+    eopts.kernel_isa = opts.target.empty() ? KernelIsa::kGeneric : kernel_isa(opts.target);
     EmittedFiles files = emit_model(g, eopts);
     nlohmann::json report = build_report(g, files, {name, opts.model_path, opts.target, popts.pass.alignment});
     if (!opts.npu.empty()) report["npu"] = partition_report_json(g, partitions);
@@ -78,13 +86,16 @@ CompileResult compile(const CompileOptions& opts) {
     if (!opts.out_dir.empty()) write_output_dir(opts.out_dir, files.files);
     write_reports(report, opts.report_json, opts.report_html);  // after the sources: they matter more
     CompileResult r;
-    r.macs = files.macs;
+    r.macs = files.macs + g.patch_extra_macs;
+    r.extra_macs = g.patch_extra_macs;
     r.report = report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (!opts.npu.empty()) r.partition_report = partition_report_text(g, partitions);
     r.vela_files = vela.files;
     r.name = name;
     r.arena_size = g.arena_size;
     r.arena_bound = g.arena_bound;
+    r.pools = g.pools;
+    r.planner = g.arena_planner;
     r.weight_bytes = files.weight_bytes;
     for (const auto& [rel, text] : files.files) r.files.push_back(rel);
     return r;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "compiler/ir/memory_pool.h"
+
 namespace tinyaot {
 
 struct CompileOptions {
@@ -29,15 +31,23 @@ struct CompileOptions {
   /// Largest arena the model may need, in bytes (the target's free RAM); 0 = unlimited. A bigger plan
   /// fails with Error(kDoesNotFit) naming the bytes needed and the limit.
   std::size_t max_arena_bytes = 0;
+  /// --pool NAME:BYTES[:SECTION]: memory pools, first = fastest (docs/memory.md); empty = one arena.
+  std::vector<MemoryPool> pools;  ///< --pool
+  std::string weights_section;    ///< --weights-section: linker section of the constant arrays; "" = default
+  /// --patch: patch-based execution of the first stages: "auto", "off" or output rows per tile.
+  std::string patch = "auto";
 };
 
 struct CompileResult {
   std::string name;
-  std::size_t arena_size = 0;
+  std::size_t arena_size = 0;    ///< with pools: the first pool's size
+  std::vector<MemoryPool> pools; ///< with pools: each with the size its plan uses
+  std::string planner;           ///< the memory planner that won (with pools: "pool:planner,...")
   std::size_t arena_bound = 0;   ///< largest sum of live tensors at one op
   std::size_t weight_bytes = 0;
   std::vector<std::string> files;  ///< written files, relative to out_dir, sorted
-  int64_t macs = 0;                ///< multiply-accumulates of one invoke
+  int64_t macs = 0;                ///< multiply-accumulates of one invoke (recomputed halos included)
+  int64_t extra_macs = 0;          ///< of which recomputed by patch-based execution (halos)
   std::string report;              ///< the report (compiler/report/report.h) as JSON text
   std::string partition_report;    ///< with --npu: the partition report as text (passes/partition_report.h)
   std::vector<std::string> vela_files;  ///< with --emit-vela: the files written there
@@ -46,6 +56,10 @@ struct CompileResult {
 /// Reads, checks, transforms and emits. Throws Error (with the file set) on any failure; out_dir is then
 /// left untouched.
 CompileResult compile(const CompileOptions& opts);
+
+/// Parses a --pool value, NAME:BYTES[:SECTION] (BYTES may end in k or K for KiB, m or M for MiB).
+/// Throws Error(kUsage) naming what is wrong.
+MemoryPool parse_pool(const std::string& spec);
 
 /// "my-model.v2" -> "my_model_v2"; a leading digit gets a "m_" prefix.
 std::string sanitize_identifier(const std::string& stem);

@@ -10,6 +10,7 @@
 #include "passes/check_ops.h"
 #include "passes/fuse_pad.h"
 #include "passes/partition.h"
+#include "passes/patch_stack.h"
 #include "passes/plan_memory.h"
 #include "passes/prepare_ops.h"
 #include "passes/schedule.h"
@@ -54,6 +55,12 @@ void run_pipeline(Graph& g, const PipelineOptions& opts) {
   }
 #include "passes/pass_list.h"
 #undef TINYAOT_PASS
+  if (g.arena_size > kMaxArenaBytes)
+    throw Error(ErrorKind::kDoesNotFit,
+                fmt::format("the model needs an arena of {} bytes, more than tinyaot's limit of {} bytes "
+                            "(offsets must fit the 32-bit targets)",
+                            g.arena_size, kMaxArenaBytes))
+        .in_file(g.source);
 }
 
 }  // namespace tinyaot

@@ -8,6 +8,7 @@
 #include <array>
 #include <cctype>
 
+#include "compiler/emit/kernel_variants.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/support/error.h"
 
@@ -62,6 +63,13 @@ std::string key_of(const char* ctype, std::span<const T> v) {
 
 void EmitContext::use_runtime(std::string_view header) { headers_.insert(std::string(header)); }
 
+std::string EmitContext::kernel(std::string_view generic) {
+  const KernelVariant* v = find_kernel_variant(isa_, generic);
+  if (v == nullptr) return std::string(generic);
+  use_runtime(v->header);
+  return std::string(v->variant);
+}
+
 std::string EmitContext::add_array(std::string_view hint, const char* ctype, std::string_view values_text,
                                    std::size_t bytes, const std::string& key) {
   if (auto it = dedup_.find(key); it != dedup_.end()) return it->second;
@@ -69,7 +77,9 @@ std::string EmitContext::add_array(std::string_view hint, const char* ctype, std
   for (int i = 2; used_names_.count(name); ++i) name = fmt::format("{}_{}", base, i);
   used_names_.insert(name);
   weight_decls_ += fmt::format("alignas(16) extern const {} {}[];\n", ctype, name);
-  weight_defs_ += fmt::format("alignas(16) const {} {}[] = {{{}}};\n", ctype, name, values_text);
+  const std::string section =
+      weights_section_.empty() ? "" : fmt::format(" __attribute__((section(\"{}\")))", weights_section_);
+  weight_defs_ += fmt::format("alignas(16) const {} {}[]{} = {{{}}};\n", ctype, name, section, values_text);
   weight_bytes_ += bytes;
   std::string expr = "weights::" + name;
   dedup_.emplace(key, expr);
@@ -121,14 +131,20 @@ std::string EmitContext::ptr(int tensor_id) {
     throw Error(ErrorKind::kInternal, "tensor has no place in the arena").at_tensor(t.id, t.name);
   // Through void* for float: the same pointer, but analysers (cppcheck's invalidPointerCast) do not take
   // a byte-to-float reinterpret_cast for a representation bug.
-  if (t.type == DType::kFloat32) return fmt::format("static_cast<float*>(static_cast<void*>(arena + {}))", t.arena_offset);
-  return fmt::format("reinterpret_cast<{}*>(arena + {})", dtype_ctype(t.type), t.arena_offset);
+  if (t.type == DType::kFloat32)
+    return fmt::format("static_cast<float*>(static_cast<void*>({} + {}))", base(t.arena_pool), t.arena_offset);
+  return fmt::format("reinterpret_cast<{}*>({} + {})", dtype_ctype(t.type), base(t.arena_pool), t.arena_offset);
 }
 
 std::string EmitContext::scratch(const Op& op, std::string_view ctype) {
   if (op.scratch_bytes == 0 || op.scratch_offset == kNoOffset)
     throw Error(ErrorKind::kInternal, "op asked for scratch memory it did not reserve").at_op(op.index, op.type());
-  return fmt::format("reinterpret_cast<{}*>(arena + {})", ctype, op.scratch_offset);
+  return fmt::format("reinterpret_cast<{}*>({} + {})", ctype, base(op.scratch_pool), op.scratch_offset);
+}
+
+std::string EmitContext::base(int pool) const {
+  if (graph_.pools.empty() || pool == 0) return "arena";
+  return "arena_" + graph_.pools.at(static_cast<std::size_t>(pool)).name;
 }
 
 void EmitContext::decl(std::string_view text) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "compiler/ir/graph.h"
+#include "targets/cpus.h"
 
 namespace tinyaot {
 
@@ -22,6 +23,15 @@ class EmitContext {
 
   /// Makes runtime_min/<header> (e.g. "tinyaot_rt/conv2d.h") part of the output and includes it.
   void use_runtime(std::string_view header);
+
+  /// Kernel family of the `--target` core; decides kernel() (default: the reference kernels).
+  void set_kernel_isa(KernelIsa isa) { isa_ = isa; }
+  KernelIsa kernel_isa() const { return isa_; }
+
+  /// Name of the runtime function to call for kernel `generic` (e.g. "conv2d_s8", without the
+  /// tinyaot_rt:: prefix): its DSP/Helium variant when the target has one (whose header is then
+  /// registered with use_runtime), else `generic` itself. The caller registers the generic header.
+  std::string kernel(std::string_view generic);
 
   /// Adds a constant array to the weights file; returns the C++ expression naming it (typed pointer
   /// usable in invoke()). Identical contents are shared. `hint` becomes part of the identifier.
@@ -38,6 +48,12 @@ class EmitContext {
   std::string ptr(int tensor_id);
   /// Typed pointer expression to the op's scratch buffer.
   std::string scratch(const Op& op, std::string_view ctype);
+  /// The `uint8_t*` variable of invoke() holding the start of memory pool `pool`: "arena" for the only
+  /// arena and for the first pool, "arena_NAME" for pool NAME (--pool).
+  std::string base(int pool) const;
+
+  /// Puts every constant array in this linker section (--weights-section); "" = the default.
+  void set_weights_section(std::string section) { weights_section_ = std::move(section); }
 
   /// Adds a file-scope declaration (e.g. a constexpr parameter struct) to the model .cpp.
   void decl(std::string_view text);
@@ -69,6 +85,8 @@ class EmitContext {
   std::map<int, std::string> tensor_arrays_;
   std::set<std::string> used_names_;
   std::size_t weight_bytes_ = 0;
+  std::string weights_section_;
+  KernelIsa isa_ = KernelIsa::kGeneric;
 };
 
 }  // namespace tinyaot

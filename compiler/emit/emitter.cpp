@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "compiler/emit/emit_context.h"
@@ -62,12 +63,62 @@ std::string join_sizes(const Graph& g, const std::vector<int>& ids, bool offsets
   return fmt::format("{}", fmt::join(v, ", "));
 }
 
+std::string upper_case(const std::string& s) {
+  std::string u;
+  for (char c : s) u += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return u;
+}
+
+/// Template variables of model_pools.*.tpl: the pool facts, the Pools struct, the storage macros (each
+/// pool's section and alignment, and NAME_DEFINE_POOLS) and the pool pointers invoke() and reset() use.
+void add_pool_vars(const Graph& g, const EmitContext& e, const EmitOptions& opts, TemplateVars& v) {
+  std::vector<std::string> names, sizes, capacities, fields, list, storage, vars;
+  std::string bases, macros;
+  const std::string NAME = upper_case(opts.name);
+  for (std::size_t k = 0; k < g.pools.size(); ++k) {
+    const MemoryPool& p = g.pools[k];
+    const std::string b = e.base(static_cast<int>(k)), attr = fmt::format("{}_POOL_{}_ATTR", NAME, upper_case(p.name));
+    names.push_back(fmt::format("\"{}\"", p.name));
+    sizes.push_back(std::to_string(p.size));
+    capacities.push_back(std::to_string(p.capacity));
+    fields.push_back(fmt::format("  void* {};\n", p.name));
+    list.push_back("pools." + p.name);
+    vars.push_back("VAR##_" + p.name);
+    bases += fmt::format("  uint8_t* const {} = static_cast<uint8_t*>(pools.{});\n  (void){};\n", b, p.name, b);
+    const std::string section = p.section.empty() ? "" : fmt::format("section(\"{}\"), ", p.section);
+    macros += fmt::format("#define {} __attribute__(({}aligned({})))\n", attr, section, opts.alignment);
+    // A zero-length array is not standard C++: an empty pool still gets one byte.
+    storage.push_back(
+        fmt::format("  static unsigned char VAR##_{}[{}] {}; \\\n", p.name, std::max<std::size_t>(p.size, 1), attr));
+  }
+  macros += fmt::format(
+      "/// Defines static storage for every pool, with its attributes, and `static const {0}::Pools VAR` pointing\n"
+      "/// at it; at file scope: {1}_DEFINE_POOLS(pools); ... {0}::invoke(pools);\n"
+      "#define {1}_DEFINE_POOLS(VAR) \\\n{2}  static const {0}::Pools VAR = {{{3}}}\n",
+      opts.name, NAME, fmt::join(storage, ""), fmt::join(vars, ", "));
+  std::vector<std::string> input_pools, output_pools;
+  for (int id : g.inputs) input_pools.push_back(std::to_string(g.tensor(id).arena_pool));
+  for (int id : g.outputs) output_pools.push_back(std::to_string(g.tensor(id).arena_pool));
+  v["num_pools"] = std::to_string(g.pools.size());
+  v["pool_names"] = fmt::format("{}", fmt::join(names, ", "));
+  v["pool_sizes"] = fmt::format("{}", fmt::join(sizes, ", "));
+  v["pool_capacities"] = fmt::format("{}", fmt::join(capacities, ", "));
+  v["pool_fields"] = fmt::format("{}", fmt::join(fields, ""));
+  v["pool_list"] = fmt::format("{}", fmt::join(list, ", "));
+  v["pool_bases"] = bases;
+  v["pool_macros"] = macros;
+  v["input_pools"] = fmt::format("{}", fmt::join(input_pools, ", "));
+  v["output_pools"] = fmt::format("{}", fmt::join(output_pools, ", "));
+}
+
 }  // namespace
 
 EmittedFiles emit_model(const Graph& g, const EmitOptions& opts) {
   if (g.inputs.empty() || g.outputs.empty())
     throw Error(ErrorKind::kUnsupported, "a model needs at least one input and one output");
   EmitContext e(g);
+  e.set_weights_section(opts.weights_section);
+  e.set_kernel_isa(opts.kernel_isa);
   EmittedFiles out;
   std::string body;
   for (const Op& op : g.ops) {
@@ -89,19 +140,21 @@ EmittedFiles emit_model(const Graph& g, const EmitOptions& opts) {
     }
     if (opts.trace)
       for (int id : op.outputs)
-        body += fmt::format("  ::{}_trace({}, arena + {}, {});\n", opts.name, id, g.tensor(id).arena_offset,
-                            g.tensor(id).bytes());
+        body += fmt::format("  ::{}_trace({}, {} + {}, {});\n", opts.name, id, e.base(g.tensor(id).arena_pool),
+                            g.tensor(id).arena_offset, g.tensor(id).bytes());
   }
-  std::string reset_body = "  (void)arena;\n";
+  // Single arena: `arena` is the caller's void*. Pools: every pool has its uint8_t* (EmitContext::base).
+  std::string reset_body = g.pools.empty() ? "  (void)arena;\n" : "";
   for (const Tensor& t : g.tensors) {
     if (!t.is_variable) continue;
+    const std::string at = g.pools.empty() ? fmt::format("static_cast<uint8_t*>(arena) + {}", t.arena_offset)
+                                           : fmt::format("{} + {}", e.base(t.arena_pool), t.arena_offset);
     // Variable tensors start from their constant initial value, or zero as TFLite Micro does.
     if (t.is_const)
-      reset_body += fmt::format("  std::memcpy(static_cast<uint8_t*>(arena) + {}, {}, {});\n", t.arena_offset,
-                                e.const_tensor(t.id), t.bytes());
+      reset_body += fmt::format("  std::memcpy({}, {}, {});\n", at, e.const_tensor(t.id), t.bytes());
     else  // TFLite Micro's ResetVariableTensors: int8 variables hold their zero point, others 0.
-      reset_body += fmt::format("  std::memset(static_cast<uint8_t*>(arena) + {}, {}, {});\n", t.arena_offset,
-                                t.type == DType::kInt8 ? t.quant.zp() : 0, t.bytes());
+      reset_body += fmt::format("  std::memset({}, {}, {});\n", at, t.type == DType::kInt8 ? t.quant.zp() : 0,
+                                t.bytes());
   }
   std::string includes;
   if (reset_body.find("std::mem") != std::string::npos) includes += "#include <cstring>\n";
@@ -157,14 +210,18 @@ EmittedFiles emit_model(const Graph& g, const EmitOptions& opts) {
   for (int id : g.outputs) output_infos += tensor_info(g.tensor(id));
   v["input_infos"] = input_infos;
   v["output_infos"] = output_infos;
-  out.files[opts.name + ".h"] = render_embedded("model.h.tpl", v);
-  out.files[opts.name + ".cpp"] = render_embedded("model.cpp.tpl", v);
+  v["NAME"] = upper_case(opts.name);
+  if (g.pools.empty()) {
+    out.files[opts.name + ".h"] = render_embedded("model.h.tpl", v);
+    out.files[opts.name + ".cpp"] = render_embedded("model.cpp.tpl", v);
+  } else {
+    add_pool_vars(g, e, opts, v);
+    out.files[opts.name + ".h"] = render_embedded("model_pools.h.tpl", v);
+    out.files[opts.name + ".cpp"] = render_embedded("model_pools.cpp.tpl", v);
+  }
   out.files[opts.name + "_weights.h"] = render_embedded("weights.h.tpl", v);
   out.files[opts.name + "_weights.cpp"] = render_embedded("weights.cpp.tpl", v);
   if (opts.c_api) {
-    std::string upper;
-    for (char c : opts.name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    v["NAME"] = upper;
     out.files[opts.name + "_c_api.h"] = render_embedded("c_api.h.tpl", v);
     out.files[opts.name + "_c_api.cpp"] = render_embedded("c_api.cpp.tpl", v);
   }

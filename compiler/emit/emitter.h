@@ -5,6 +5,7 @@
 #include <string>
 
 #include "compiler/ir/graph.h"
+#include "targets/cpus.h"
 
 namespace tinyaot {
 
@@ -14,6 +15,8 @@ struct EmitOptions {
   bool trace = false;      ///< call <name>_trace() after every op
   std::size_t alignment = 16;
   bool c_api = false;      ///< also NAME_c_api.h/.cpp: extern "C" wrappers (templates/c_api.*.tpl)
+  std::string weights_section;  ///< linker section of the constant arrays (--weights-section); "" = default
+  KernelIsa kernel_isa = KernelIsa::kGeneric;  ///< kernel variants of the --target core (kernel_variants.h)
 };
 
 /// The generated files: path relative to the output folder -> contents. Deterministic.

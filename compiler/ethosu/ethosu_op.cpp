@@ -82,11 +82,14 @@ class EthosUOp : public CustomOpDef {
     if (offset(a->scratch) < 0)
       op_fail(op, ErrorKind::kUnsupported, "the scratch area has no offline offset", a->scratch,
               g.tensor(a->scratch).name);
-    for (int id : feature_maps(op))
+    for (int id : feature_maps(op)) {
+      // -1 (TFLite's "no tensor") is fine for optional builtin inputs, but the NPU reads every feature map.
+      if (id < 0) op_fail(op, ErrorKind::kInvalidModel, "a feature map of the NPU operator is missing (tensor -1)");
       if (offset(id) < 0)
         op_fail(op, ErrorKind::kUnsupported,
                 "this feature map has no offline offset (the NPU reaches it through the scratch region)", id,
                 g.tensor(id).name);
+    }
     a->fast_offline = offset(a->scratch_fast) >= 0;
     op.attrs = std::move(a);
   }

@@ -113,11 +113,20 @@ VelaHandoff write_vela_handoff(const Graph& g, const std::string& model_path, co
     h.files.push_back(file);
     h.commands += vela_command(npu, file, "vela_out") + "\n";
   }
+  // The ops left on the CPU are in no file (so Vela needs no --ignore-ops); listing them with their
+  // reasons lets whoever runs Vela see the whole split without the JSON.
+  std::string cpu_ops;
+  for (int step : summary.cpu_steps) {
+    const Op& op = g.ops[static_cast<std::size_t>(step)];
+    cpu_ops += fmt::format("#   op {} {}: {}\n", op.index, op.type(), op.placement_reason);
+  }
   const std::string script = fmt::format(
       "#!/bin/sh\n# Vela commands for the NPU partitions of {} ({}), written by tinyaot --emit-vela.\n"
-      "# Run from this folder; vela.ini is the one shipped with Vela.{}\nset -e\n{}",
+      "# Run from this folder; vela.ini is the one shipped with Vela.{}\n"
+      "# Left on the CPU (tinyaot's kernels; in no file below): {}\n{}set -e\n{}",
       fs::path(model_path).filename().string(), npu.name,
-      summary.partitions.empty() ? "\n# No op was placed on the NPU: nothing to run." : "", h.commands);
+      summary.partitions.empty() ? "\n# No op was placed on the NPU: nothing to run." : "",
+      summary.cpu_steps.empty() ? "none" : std::to_string(summary.cpu_steps.size()) + " op(s)", cpu_ops, h.commands);
   write_file(fs::path(dir) / "vela.sh", script.data(), script.size());
   h.files.push_back("vela.sh");
   const std::string report = partition_report_json(g, summary).dump(1) + "\n";

@@ -119,15 +119,24 @@ void verify(const Graph& g, const std::string& after) {
     if (!in_range(id)) broken(after, fmt::format("graph output {} out of range", id));
     if (!available[static_cast<std::size_t>(id)]) broken(after, fmt::format("graph output {} is never produced", id));
   }
-  if (g.arena_size == 0) return;  // not planned yet
+  // With memory pools every offset is relative to its own pool.
+  bool planned = g.arena_size != 0;
+  for (const MemoryPool& p : g.pools) planned = planned || p.size != 0;
+  if (!planned) return;
+  auto limit = [&](int pool) {
+    if (g.pools.empty()) return g.arena_size;
+    if (pool < 0 || static_cast<std::size_t>(pool) >= g.pools.size()) broken(after, fmt::format("no pool {}", pool));
+    return g.pools[static_cast<std::size_t>(pool)].size;
+  };
   for (const Tensor& t : g.tensors) {
     if (t.arena_offset == kNoOffset) continue;
-    if (t.arena_offset + t.bytes() > g.arena_size)
+    if (t.arena_offset + t.bytes() > limit(t.arena_pool))
       broken(after, fmt::format("tensor {} [{}, +{}) lies outside the arena of {} bytes", t.id, t.arena_offset,
-                                t.bytes(), g.arena_size));
+                                t.bytes(), limit(t.arena_pool)));
   }
   for (const Op& op : g.ops)
-    if (op.scratch_bytes > 0 && (op.scratch_offset == kNoOffset || op.scratch_offset + op.scratch_bytes > g.arena_size))
+    if (op.scratch_bytes > 0 &&
+        (op.scratch_offset == kNoOffset || op.scratch_offset + op.scratch_bytes > limit(op.scratch_pool)))
       broken(after, fmt::format("op {} scratch is not placed inside the arena", op.index));
 }
 
@@ -145,6 +154,7 @@ std::string dump(const Graph& g) {
     if (t.is_variable) mem += " variable";
     if (t.alias_of >= 0) mem += fmt::format(" alias_of={}+{}", t.alias_of, t.alias_offset);
     if (t.arena_offset != kNoOffset) mem += fmt::format(" @{}", t.arena_offset);
+    if (t.arena_offset != kNoOffset && !g.pools.empty()) mem += fmt::format(" pool={}", t.arena_pool);
     s += fmt::format("  t{} {}{}{} '{}'\n", t.id, describe(t), q, mem, t.name);
   }
   for (const Op& op : g.ops) {
@@ -155,6 +165,7 @@ std::string dump(const Graph& g) {
       if (!a.empty()) s += " " + a;
     }
     if (op.scratch_bytes) s += fmt::format(" scratch={}@{}", op.scratch_bytes, op.scratch_offset);
+    if (op.patch_last >= 0) s += fmt::format(" patch=steps{}..{}/rows{}", op.patch_first, op.patch_last, op.patch_rows);
     if (!op.placement_reason.empty())
       s += fmt::format(" placement={} ({})", op.npu_partition >= 0 ? fmt::format("npu{}", op.npu_partition) : "cpu",
                        op.placement_reason);

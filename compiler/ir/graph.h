@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "compiler/ir/memory_pool.h"
+
 namespace tinyaot {
 
 class OpDef;
@@ -56,6 +58,7 @@ struct Tensor {
   int alias_of = -1;
   std::size_t alias_offset = 0;
   std::size_t arena_offset = kNoOffset;
+  int arena_pool = 0;  ///< with memory pools (Graph::pools): the pool holding it (views: their storage's)
 
   int64_t num_elements() const;
   std::size_t bytes() const { return static_cast<std::size_t>(num_elements()) * dtype_size(type); }
@@ -86,6 +89,7 @@ struct Op {
   std::shared_ptr<const Prepared> prepared;
   std::size_t scratch_bytes = 0;          ///< working memory during this op only
   std::size_t scratch_offset = kNoOffset; ///< its place in the arena
+  int scratch_pool = 0;                   ///< with memory pools: the pool holding the scratch
   /// Placement chosen by the partition pass when compiling for an NPU (--npu): the NPU partition index,
   /// or -1 for the CPU; placement_reason says why ("" when no NPU was chosen). Shown by dump().
   int npu_partition = -1;
@@ -97,6 +101,15 @@ struct Op {
   int inplace_input = -1;
   int inplace_ring = 0;
   std::size_t inplace_ring_offset = 0;
+  /// Patch-based execution chosen by the patch-stack pass (passes/patch_stack.h): ops at steps
+  /// [patch_first, patch_last] run as one stack, tile by tile (patch_rows output rows of the last op per
+  /// tile, halos recomputed); the last op emits the whole stack and the others emit nothing. Tensors
+  /// between them never get arena memory. On the last op the first patch_own_scratch bytes of its
+  /// scratch are its own, then come the stack's two ping-pong tile buffers. -1 / 0: not in a stack.
+  int patch_first = -1;
+  int patch_last = -1;
+  int patch_rows = 0;
+  std::size_t patch_own_scratch = 0;
 
   /// The op's type name, "CONV_2D".
   std::string type() const;
@@ -117,6 +130,11 @@ struct Graph {
   std::vector<int> outputs;
   std::size_t arena_size = 0;  ///< set by memory planning
   std::size_t arena_bound = 0; ///< lower bound the planner reports (largest live set)
+  int64_t patch_extra_macs = 0; ///< MACs recomputed by patch-based execution (halos), set by patch-stack
+  std::string arena_planner;   ///< the planner whose plan won (for reports and the benchmark)
+  /// Memory pools (--pool), in command-line order; empty: one arena. With pools, arena_size is the
+  /// first pool's size and every offset is relative to its buffer's pool.
+  std::vector<MemoryPool> pools;
 
   Tensor& tensor(int id) { return tensors.at(static_cast<std::size_t>(id)); }
   const Tensor& tensor(int id) const { return tensors.at(static_cast<std::size_t>(id)); }

@@ -116,7 +116,8 @@ class Add final : public OpDef {
         p.m2.multiplier, p.m2.shift, p.mout.multiplier, p.mout.shift, p.act.min, p.act.max));
     const std::string a = e.ptr(op.inputs[0]), b = e.ptr(op.inputs[1]), out = e.ptr(op.outputs[0]);
     if (!p.broadcast) {
-      e.code(fmt::format("tinyaot_rt::add_elementwise({}_params, {}, {}, {}, {});", prefix, a, b, out, p.size));
+      e.code(fmt::format("tinyaot_rt::{}({}_params, {}, {}, {}, {});", e.kernel("add_elementwise"), prefix, a, b,
+                         out, p.size));
       return;
     }
     e.decl(fmt::format("constexpr tinyaot_rt::BroadcastDesc {}_bcast = {};", prefix, broadcast_desc_init(p.walk)));

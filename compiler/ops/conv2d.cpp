@@ -6,6 +6,7 @@
 #include "compiler/emit/emit_context.h"
 #include "compiler/ops/conv_util.h"
 #include "compiler/ops/inplace_emit.h"
+#include "compiler/ops/patch_emit.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/reader/tflite_subset_generated.h"
 
@@ -129,6 +130,7 @@ class Conv2D final : public OpDef {
                        fmt::arg("in_zp", g.tensor(op.inputs[0]).quant.zp()),
                        fmt::arg("out_zp", g.tensor(op.outputs[0]).quant.zp()), fmt::arg("act_min", p.act.min),
                        fmt::arg("act_max", p.act.max)));
+    if (emit_patch_stack(e, g, op)) return;
     if (!emit_inplace_conv_call(e, op, "conv2d", params, p)) emit_conv_call(e, op, "conv2d", params, p);
   }
 };

@@ -198,7 +198,13 @@ int optional_bias(const Op& op) { return op.inputs.size() >= 3 ? op.inputs[2] : 
 
 void emit_conv_call(EmitContext& e, const Op& op, std::string_view kernel, const std::string& params,
                     const ConvPrepared& p) {
-  const std::string prefix = e.op_prefix();
+  e.code(conv_call_text(e, e.op_prefix(), kernel, params, p, e.ptr(op.inputs[0]), e.ptr(op.inputs[1]),
+                        e.ptr(op.outputs[0])));
+}
+
+std::string conv_call_text(EmitContext& e, const std::string& prefix, std::string_view kernel,
+                           const std::string& params, const ConvPrepared& p, const std::string& in,
+                           const std::string& filter, const std::string& out) {
   const std::string mult = e.const_array(prefix + "_multiplier", std::span<const int32_t>(p.mult.multiplier));
   const std::string shift = e.const_array(prefix + "_shift", std::span<const int32_t>(p.mult.shift));
   std::string bias;
@@ -215,17 +221,17 @@ void emit_conv_call(EmitContext& e, const Op& op, std::string_view kernel, const
       bias = e.const_array(prefix + "_bias", std::span<const int64_t>(p.bias64));
       break;
   }
-  e.code(fmt::format(R"(tinyaot_rt::{kernel}_{sfx}({params},
+  // The target's DSP/Helium variant if it has one (same signature), else the reference kernel.
+  const std::string fn = e.kernel(fmt::format("{}_{}", kernel, kernel_suffix(p.act_type)));
+  return fmt::format(R"(tinyaot_rt::{fn}({params},
     /*input=*/{in},
     /*filter=*/{filter},
     /*bias=*/{bias},
     /*multiplier=*/{mult}, /*shift=*/{shift},
     /*output=*/{out});)",
-                     fmt::arg("kernel", kernel), fmt::arg("sfx", kernel_suffix(p.act_type)),
-                     fmt::arg("params", params), fmt::arg("in", e.ptr(op.inputs[0])),
-                     fmt::arg("filter", e.ptr(op.inputs[1])), fmt::arg("bias", bias),
-                     fmt::arg("mult", mult), fmt::arg("shift", shift),
-                     fmt::arg("out", e.ptr(op.outputs[0]))));
+                     fmt::arg("fn", fn), fmt::arg("params", params), fmt::arg("in", in), fmt::arg("filter", filter),
+                     fmt::arg("bias", bias), fmt::arg("mult", mult), fmt::arg("shift", shift),
+                     fmt::arg("out", out));
 }
 
 std::string_view kernel_suffix(DType act_type) { return act_type == DType::kInt16 ? "s16" : "s8"; }

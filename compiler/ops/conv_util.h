@@ -92,6 +92,12 @@ int optional_bias(const Op& op);
 void emit_conv_call(EmitContext& e, const Op& op, std::string_view kernel, const std::string& params,
                     const ConvPrepared& p);
 
+/// The text of that call for the given pointer expressions; `prefix` names the arrays (patch stacks call
+/// each stage's kernel on tile buffers, compiler/ops/patch_emit.h).
+std::string conv_call_text(EmitContext& e, const std::string& prefix, std::string_view kernel,
+                           const std::string& params, const ConvPrepared& p, const std::string& in,
+                           const std::string& filter, const std::string& out);
+
 /// "int8" kernels are suffixed _s8, int16x8 ones _s16.
 std::string_view kernel_suffix(DType act_type);
 

@@ -36,8 +36,10 @@ bool emit_inplace_conv_call(EmitContext& e, const Op& op, std::string_view kerne
   const char* ctype = dtype_ctype(g.tensor(op.outputs[0]).type);
   const std::string ring =
       fmt::format("reinterpret_cast<{}*>(arena + {})", ctype, op.scratch_offset + op.inplace_ring_offset);
+  // The target's DSP/Helium variant if it has one (same signature), else the reference kernel.
+  const std::string fn = e.kernel(fmt::format("{}_inplace_{}", kernel, kernel_suffix(p.act_type)));
   e.code(fmt::format(R"(// In place: the output overlaps the input; {walk} walk, {ring} pixel(s) staged.
-tinyaot_rt::{kernel}_inplace_{sfx}({params}, tinyaot_rt::InPlaceParams{{{rev}, {ring}}},
+tinyaot_rt::{fn}({params}, tinyaot_rt::InPlaceParams{{{rev}, {ring}}},
     /*input=*/{in},
     /*filter=*/{filter},
     /*bias=*/{bias},
@@ -45,8 +47,7 @@ tinyaot_rt::{kernel}_inplace_{sfx}({params}, tinyaot_rt::InPlaceParams{{{rev}, {
     /*output=*/{out},
     /*ring=*/{ring_ptr});)",
                      fmt::arg("walk", op.inplace_dir > 0 ? "forward" : "backward"),
-                     fmt::arg("ring", op.inplace_ring), fmt::arg("kernel", kernel),
-                     fmt::arg("sfx", kernel_suffix(p.act_type)), fmt::arg("params", params),
+                     fmt::arg("ring", op.inplace_ring), fmt::arg("fn", fn), fmt::arg("params", params),
                      fmt::arg("rev", op.inplace_dir > 0 ? 0 : 1), fmt::arg("in", e.ptr(op.inputs[0])),
                      fmt::arg("filter", e.ptr(op.inputs[1])), fmt::arg("bias", bias), fmt::arg("mult", mult),
                      fmt::arg("shift", shift), fmt::arg("out", e.ptr(op.outputs[0])), fmt::arg("ring_ptr", ring)));

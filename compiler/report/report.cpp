@@ -58,6 +58,7 @@ json tensor_json(const Graph& g, const Tensor& t, std::pair<int, int> life) {
   j["last"] = planned && life.second >= 0 ? json(life.second) : json(nullptr);
   j["alias_of"] = t.alias_of >= 0 ? json(t.alias_of) : json(nullptr);
   if (t.alias_of >= 0) j["alias_offset"] = t.alias_offset;
+  if (!g.pools.empty() && t.arena_offset != kNoOffset) j["pool"] = t.arena_pool;  // --pool: offset is in it
   return j;
 }
 
@@ -85,12 +86,14 @@ json build_report(const Graph& g, const EmittedFiles& files, const ReportInfo& i
       j["op_step"] = b.id;
       j["label"] = "scratch of op " + std::to_string(op.index) + " (" + op.type() + ")";
       j["offset"] = offset_or_null(op.scratch_offset);
+      if (!g.pools.empty()) j["pool"] = op.scratch_pool;
     } else {
       const Tensor& t = g.tensor(b.id);
       j["kind"] = b.kind == BufferKind::kVariable ? "variable" : tensor_kind(g, t);
       j["tensor"] = t.id;
       j["label"] = "t" + std::to_string(t.id) + " " + t.name;
       j["offset"] = offset_or_null(t.arena_offset);
+      if (!g.pools.empty()) j["pool"] = t.arena_pool;
       json views = json::array();
       for (const Tensor& v : g.tensors)
         if (v.alias_of >= 0 && &g.storage(v.id) == &t) views.push_back(v.id);
@@ -140,6 +143,13 @@ json build_report(const Graph& g, const EmittedFiles& files, const ReportInfo& i
                 {"bound", g.arena_bound},
                 {"alignment", info.alignment},
                 {"steps", step_count(g)}};
+  r["arena"]["planner"] = g.arena_planner;
+  if (!g.pools.empty()) {  // --pool: "size" above is the first pool's
+    json pools = json::array();
+    for (const MemoryPool& p : g.pools)
+      pools.push_back({{"name", p.name}, {"size", p.size}, {"capacity", p.capacity}, {"section", p.section}});
+    r["arena"]["pools"] = std::move(pools);
+  }
   return r;
 }
 

@@ -1,9 +1,10 @@
 // tinyaot: the HTML report (templates/report.html.tpl): a summary, the memory-plan SVG and tables of
-// layers and tensors. One file, no scripts or external resources, so it can be attached to a CI run.
+// layers (with each layer's NPU placement when compiled with --npu) and tensors. One file, no scripts or external resources, so it can be attached to a CI run.
 #include <fmt/format.h>
 
 #include "compiler/emit/template.h"
 #include "compiler/report/report.h"
+#include "compiler/report/report_npu.h"
 
 namespace tinyaot {
 
@@ -50,12 +51,13 @@ std::string render_html(const json& r) {
   for (const auto& op : r["ops"]) {
     layers += fmt::format(
         "<tr><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>"
-        "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"attrs\">{}</td></tr>\n",
+        "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"attrs\">{}</td>{}</tr>\n",
         op["step"].get<int>(), op["index"].get<int>(), html_escape(op["type"].get<std::string>()),
         html_escape(op["output_desc"].get<std::string>()), op["macs"].get<int64_t>(),
         op["weight_bytes"].get<std::size_t>(), op["scratch_bytes"].get<std::size_t>(),
         op["live_bytes"].get<std::size_t>(),
-        html_escape(op["attrs"].get<std::string>() + (op["view"].get<bool>() ? " (view: no code)" : "")));
+        html_escape(op["attrs"].get<std::string>() + (op["view"].get<bool>() ? " (view: no code)" : "")),
+        placement_cells_html(r, op["step"].get<std::size_t>()));
   }
   std::string tensors;
   for (const auto& t : r["tensors"]) {
@@ -72,7 +74,9 @@ std::string render_html(const json& r) {
       {"model", html_escape(r["model"].get<std::string>())},
       {"name", html_escape(r["name"].get<std::string>())},
       {"target", html_escape(r["target"].get<std::string>())},
-      {"summary", summary(r)},
+      {"summary", summary(r) + placement_summary_html(r)},
+      {"placement_head", placement_head_html(r)},
+      {"placement_foot", placement_foot_html(r)},
       {"svg", render_memory_svg(r)},
       {"layer_rows", layers},
       {"tensor_rows", tensors},

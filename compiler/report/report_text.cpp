@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "compiler/report/report.h"
+#include "compiler/report/report_npu.h"
 
 namespace tinyaot {
 
@@ -87,6 +88,7 @@ std::string render_text(const json& r) {
     o += fmt::format("  {:>8} {:>8}  {:<8} {:<10} {}{}\n", offset_text(*b), (*b)["size"].get<std::size_t>(),
                      steps_text(*b), (*b)["kind"].get<std::string>(), (*b)["label"].get<std::string>(), views);
   }
+  o += render_placement_text(r);  // with --npu: where each op runs and why
   return o;
 }
 

@@ -2,54 +2,75 @@
 // Four channels at a time: one word of input and one of weights per tap, split by SXTB16 / SXTB16 ROR #8
 // into 16-bit pairs and accumulated lane by lane with SMLABB/SMLATT (channels c, c+2 and c+1, c+3), then
 // the scalar requantization in its short form (requant_fast.h). Taps in the padding read the input zero
-// point, as in the reference kernel. A depth multiplier that is a multiple of 4 (micro_speech) broadcasts
-// one input channel; other multipliers >1 use the reference kernel. Same signature
-// and bit-exact results as depthwise_conv2d_s8 (depthwise_conv2d.h); chosen at emit time.
+// point, as in the reference kernel; each filter row is walked as runs of taps (depthwise_window.h). A
+// depth multiplier that is a multiple of 4 (micro_speech) broadcasts one input channel; other multipliers
+// >1 use the reference kernel. Same signature and bit-exact results as depthwise_conv2d_s8
+// (depthwise_conv2d.h); chosen at emit time.
 #pragma once
 
 #include <cstdint>
 
 #include "tinyaot_rt/depthwise_conv2d.h"
+#include "tinyaot_rt/depthwise_window.h"
 #include "tinyaot_rt/dsp_intrinsics.h"
 #include "tinyaot_rt/requant_fast.h"
 
 namespace tinyaot_rt {
 namespace detail {
 
-/// Channels [c, c + 4) of one output pixel; kInside: every tap of the window is in the image;
+/// Channels [c, c + 4) of one output pixel, with their window win;
 /// kBroadcast: the four channels read one input channel (depth multiplier a multiple of 4).
-template <bool kInside, bool kBroadcast>
+template <bool kBroadcast>
 inline void depthwise_dsp_4ch(const DepthwiseConv2DParams& p, const int8_t* in_b, const int8_t* filter,
-                              int32_t in_y0, int32_t in_x0, int32_t c, int32_t* acc) {
+                              const DwWindow& win, int32_t c, int32_t* acc) {
   const int32_t c_n = p.output_c;
+  const int32_t x_step = p.dilation_w * p.input_c;
   // The zero point, replicated in both 16-bit halves, stands in for padded taps.
   const int32_t zp2 = static_cast<int32_t>((static_cast<uint32_t>(p.input_zero_point) & 0xFFFFu) |
                                            (static_cast<uint32_t>(p.input_zero_point) << 16));
   const int32_t ic = kBroadcast ? c / p.depth_multiplier : c;
   int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
   const int8_t* w = filter + c;
-  for (int32_t fy = 0; fy < p.filter_h; ++fy) {
-    const int32_t in_y = in_y0 + fy * p.dilation_h;
-    for (int32_t fx = 0; fx < p.filter_w; ++fx, w += c_n) {
-      const int32_t in_x = in_x0 + fx * p.dilation_w;
-      const int32_t wv = dsp::load_s8x4(w);
-      const int32_t we = dsp::sxtb16(wv), wo = dsp::sxtb16_ror8(wv);
-      int32_t xe = zp2, xo = zp2;
-      if (kInside || (in_y >= 0 && in_y < p.input_h && in_x >= 0 && in_x < p.input_w)) {
-        const int8_t* xp = in_b + (static_cast<int64_t>(in_y) * p.input_w + in_x) * p.input_c + ic;
-        if (kBroadcast) {
-          const auto xs = static_cast<uint32_t>(*xp);
-          xe = xo = static_cast<int32_t>((xs & 0xFFFFu) | (xs << 16));
-        } else {
-          const int32_t xv = dsp::load_s8x4(xp);
-          xe = dsp::sxtb16(xv);
-          xo = dsp::sxtb16_ror8(xv);
-        }
+  // One tap: weights of channels c..c+3 split into (c, c+2) / (c+1, c+3) pairs against the same split of x.
+  auto tap = [&](int32_t xe, int32_t xo) {
+    const int32_t wv = dsp::load_s8x4(w);
+    const int32_t we = dsp::sxtb16(wv), wo = dsp::sxtb16_ror8(wv);
+    a0 = dsp::smlabb(xe, we, a0);
+    a2 = dsp::smlatt(xe, we, a2);
+    a1 = dsp::smlabb(xo, wo, a1);
+    a3 = dsp::smlatt(xo, wo, a3);
+    w += c_n;
+  };
+  auto image_tap = [&](const int8_t* xp) {
+    if (kBroadcast) {
+      const auto xs = static_cast<uint32_t>(*xp);
+      const auto x2 = static_cast<int32_t>((xs & 0xFFFFu) | (xs << 16));
+      tap(x2, x2);
+    } else {
+      const int32_t xv = dsp::load_s8x4(xp);
+      tap(dsp::sxtb16(xv), dsp::sxtb16_ror8(xv));
+    }
+  };
+  if (win.inside) {
+    // The whole window is in the image: pointer steps only (the common case away from the borders).
+    const int8_t* x_row = in_b + (static_cast<int64_t>(win.in_y0) * p.input_w + win.in_x0) * p.input_c + ic;
+    const int32_t row_step = p.dilation_h * p.input_w * p.input_c;
+    for (int32_t fy = 0; fy < p.filter_h; ++fy, x_row += row_step) {
+      const int8_t* xp = x_row;
+      for (int32_t fx = 0; fx < p.filter_w; ++fx, xp += x_step) image_tap(xp);
+    }
+  } else {
+    for (int32_t fy = 0; fy < p.filter_h; ++fy) {
+      const int32_t in_y = win.in_y0 + fy * p.dilation_h;
+      if (in_y < 0 || in_y >= p.input_h || win.fx_lo == win.fx_hi) {
+        for (int32_t fx = 0; fx < p.filter_w; ++fx) tap(zp2, zp2);
+        continue;
       }
-      a0 = dsp::smlabb(xe, we, a0);
-      a2 = dsp::smlatt(xe, we, a2);
-      a1 = dsp::smlabb(xo, wo, a1);
-      a3 = dsp::smlatt(xo, wo, a3);
+      for (int32_t fx = 0; fx < win.fx_lo; ++fx) tap(zp2, zp2);
+      const int8_t* xp =
+          in_b + (static_cast<int64_t>(in_y) * p.input_w + win.in_x0 + win.fx_lo * p.dilation_w) * p.input_c + ic;
+      for (int32_t fx = win.fx_lo; fx < win.fx_hi; ++fx, xp += x_step) image_tap(xp);
+      for (int32_t fx = win.fx_hi; fx < p.filter_w; ++fx) tap(zp2, zp2);
     }
   }
   acc[0] = a0;
@@ -58,50 +79,52 @@ inline void depthwise_dsp_4ch(const DepthwiseConv2DParams& p, const int8_t* in_b
   acc[3] = a3;
 }
 
+/// Every channel of output pixel (oy, ox) of batch image in_b, written to out[0..output_c).
+template <bool kBroadcast>
+inline void depthwise_dsp_pixel(const DepthwiseConv2DParams& p, const int8_t* in_b, const int8_t* filter,
+                                const int32_t* bias, const int32_t* multiplier, const int32_t* shift, int32_t oy,
+                                int32_t ox, int8_t* out) {
+  const int32_t c_n = p.output_c;
+  const DwWindow win = dw_window(p, oy, ox);
+  const int32_t in_y0 = win.in_y0, in_x0 = win.in_x0;
+  int32_t c = 0;
+  for (; c + 4 <= c_n; c += 4) {
+    int32_t acc[4];
+    depthwise_dsp_4ch<kBroadcast>(p, in_b, filter, win, c, acc);
+    for (int32_t i = 0; i < 4; ++i) {
+      const int32_t a = bias ? add_wrap(acc[i], bias[c + i]) : acc[i];
+      out[c + i] = static_cast<int8_t>(requantize_fast(a, multiplier[c + i], shift[c + i], p.output_zero_point,
+                                                       p.act_min, p.act_max));
+    }
+  }
+  for (; c < c_n; ++c) {  // the last channels (fewer than 4): plain arithmetic
+    int32_t acc = 0;
+    for (int32_t fy = 0; fy < p.filter_h; ++fy) {
+      const int32_t in_y = in_y0 + fy * p.dilation_h;
+      for (int32_t fx = 0; fx < p.filter_w; ++fx) {
+        const int32_t in_x = in_x0 + fx * p.dilation_w;
+        const int32_t w = filter[(static_cast<int64_t>(fy) * p.filter_w + fx) * c_n + c];
+        const bool in = in_y >= 0 && in_y < p.input_h && in_x >= 0 && in_x < p.input_w;
+        const int64_t at = (static_cast<int64_t>(in_y) * p.input_w + in_x) * p.input_c + c / p.depth_multiplier;
+        acc += w * (in ? in_b[at] : p.input_zero_point);
+      }
+    }
+    if (bias) acc = add_wrap(acc, bias[c]);
+    out[c] = static_cast<int8_t>(requantize_fast(acc, multiplier[c], shift[c], p.output_zero_point, p.act_min,
+                                                 p.act_max));
+  }
+}
+
 template <bool kBroadcast>
 inline void depthwise_dsp(const DepthwiseConv2DParams& p, const int8_t* input, const int8_t* filter,
                           const int32_t* bias, const int32_t* multiplier, const int32_t* shift, int8_t* output) {
-  const int32_t c_n = p.output_c;
-  const int32_t span_h = (p.filter_h - 1) * p.dilation_h;
-  const int32_t span_w = (p.filter_w - 1) * p.dilation_w;
   for (int32_t b = 0; b < p.batches; ++b) {
     const int8_t* in_b = input + static_cast<int64_t>(b) * p.input_h * p.input_w * p.input_c;
-    for (int32_t oy = 0; oy < p.output_h; ++oy) {
-      const int32_t in_y0 = oy * p.stride_h - p.pad_h;
-      const bool rows_inside = in_y0 >= 0 && in_y0 + span_h < p.input_h;
-      for (int32_t ox = 0; ox < p.output_w; ++ox) {
-        const int32_t in_x0 = ox * p.stride_w - p.pad_w;
-        const bool inside = rows_inside && in_x0 >= 0 && in_x0 + span_w < p.input_w;
-        int8_t* out = output + ((static_cast<int64_t>(b) * p.output_h + oy) * p.output_w + ox) * c_n;
-        int32_t c = 0;
-        for (; c + 4 <= c_n; c += 4) {
-          int32_t acc[4];
-          if (inside) depthwise_dsp_4ch<true, kBroadcast>(p, in_b, filter, in_y0, in_x0, c, acc);
-          else depthwise_dsp_4ch<false, kBroadcast>(p, in_b, filter, in_y0, in_x0, c, acc);
-          for (int32_t i = 0; i < 4; ++i) {
-            const int32_t a = bias ? add_wrap(acc[i], bias[c + i]) : acc[i];
-            out[c + i] = static_cast<int8_t>(requantize_fast(a, multiplier[c + i], shift[c + i], p.output_zero_point,
-                                                             p.act_min, p.act_max));
-          }
-        }
-        for (; c < c_n; ++c) {  // the last channels (fewer than 4): plain arithmetic
-          int32_t acc = 0;
-          for (int32_t fy = 0; fy < p.filter_h; ++fy) {
-            const int32_t in_y = in_y0 + fy * p.dilation_h;
-            for (int32_t fx = 0; fx < p.filter_w; ++fx) {
-              const int32_t in_x = in_x0 + fx * p.dilation_w;
-              const int32_t w = filter[(static_cast<int64_t>(fy) * p.filter_w + fx) * c_n + c];
-              const bool in = in_y >= 0 && in_y < p.input_h && in_x >= 0 && in_x < p.input_w;
-              const int64_t at = (static_cast<int64_t>(in_y) * p.input_w + in_x) * p.input_c + c / p.depth_multiplier;
-              acc += w * (in ? in_b[at] : p.input_zero_point);
-            }
-          }
-          if (bias) acc = add_wrap(acc, bias[c]);
-          out[c] = static_cast<int8_t>(requantize_fast(acc, multiplier[c], shift[c], p.output_zero_point, p.act_min,
-                                                       p.act_max));
-        }
-      }
-    }
+    int8_t* out_b = output + static_cast<int64_t>(b) * p.output_h * p.output_w * p.output_c;
+    for (int32_t oy = 0; oy < p.output_h; ++oy)
+      for (int32_t ox = 0; ox < p.output_w; ++ox)
+        depthwise_dsp_pixel<kBroadcast>(p, in_b, filter, bias, multiplier, shift, oy, ox,
+                                        out_b + (static_cast<int64_t>(oy) * p.output_w + ox) * p.output_c);
   }
 }
 

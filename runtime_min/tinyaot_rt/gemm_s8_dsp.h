@@ -17,11 +17,54 @@ namespace tinyaot_rt {
 namespace detail {
 
 struct DspIsa {
-  static constexpr int kRows = 2;
+  // Three rows: 3 accumulators, 3 row pointers, the input pointer and 4 temporaries fit the 13 usable
+  // registers; with four rows gcc spilled two row pointers and the loop got slower per MAC.
+  static constexpr int kRows = 3;
 
   template <int N>
   static void dot(const int8_t* x, const int8_t* w, int32_t w_stride, int32_t len, int32_t* acc) {
     dot_rows(x, w, w_stride, len, acc, std::make_index_sequence<static_cast<std::size_t>(N)>{});
+  }
+
+  /// Longest input column split once into 16-bit pairs (2 bytes of stack per input byte).
+  static constexpr int32_t kSplitMax = 640;
+
+  /// An input column with its words split once (SXTB16, SXTB16 ROR 8) for all output channels, so each
+  /// channel's loop loads the pairs instead of splitting them again. Longer columns are not split.
+  struct Column {
+    const int8_t* x;
+    int32_t words;  // split words (0: use x directly)
+    int32_t pairs[kSplitMax / 2];
+    Column(const int8_t* p, int32_t len) : x(p), words(len <= kSplitMax ? len / 4 : 0) {
+      // pairs is left uninitialized beyond `words` (up to 1.25 KiB of stack, written only as needed).
+      for (int32_t j = 0; j < words; ++j) {
+        const int32_t v = dsp::load_s8x4(p + 4 * j);
+        pairs[2 * j] = dsp::sxtb16(v);
+        pairs[2 * j + 1] = dsp::sxtb16_ror8(v);
+      }
+    }
+  };
+
+  template <int N>
+  static void dot_col(const Column& c, const int8_t* w, int32_t w_stride, int32_t len, int32_t* acc) {
+    if (c.words == 0) dot<N>(c.x, w, w_stride, len, acc);
+    else dot_split(c, w, w_stride, len, acc, std::make_index_sequence<static_cast<std::size_t>(N)>{});
+  }
+
+  template <std::size_t... R>
+  static void dot_split(const Column& c, const int8_t* w, int32_t w_stride, int32_t len, int32_t* acc,
+                        std::index_sequence<R...>) {
+    const int8_t* wr[] = {(w + static_cast<int64_t>(R) * w_stride)...};
+    int32_t a[] = {acc[R]...};
+    const int32_t* xs = c.pairs;
+    const int32_t* const xs_end = c.pairs + 2 * c.words;
+    for (; xs != xs_end; xs += 2) {
+      ((a[R] = row_step(wr[R], xs[0], xs[1], a[R])), ...);
+      ((wr[R] += 4), ...);
+    }
+    for (int32_t i = 4 * c.words; i < len; ++i)
+      ((a[R] = add_wrap(a[R], static_cast<int32_t>(c.x[i]) * wr[R][i - 4 * c.words])), ...);
+    ((acc[R] = a[R]), ...);
   }
 
   // The rows are a parameter pack so every per-row statement is expanded at compile time: the

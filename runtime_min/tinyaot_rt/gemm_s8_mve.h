@@ -23,6 +23,17 @@ struct MveIsa {
     dot_rows(x, w, w_stride, len, acc, std::make_index_sequence<static_cast<std::size_t>(N)>{});
   }
 
+  /// An input column needs no preparation: VLDRB reads it directly.
+  struct Column {
+    const int8_t* x;
+    Column(const int8_t* p, int32_t) : x(p) {}
+  };
+
+  template <int N>
+  static void dot_col(const Column& c, const int8_t* w, int32_t w_stride, int32_t len, int32_t* acc) {
+    dot<N>(c.x, w, w_stride, len, acc);
+  }
+
   // The rows are a parameter pack so every per-row statement is expanded at compile time: the
   // accumulators and row pointers then live in registers (a loop over an array kept them in memory).
   template <std::size_t... R>
@@ -63,11 +74,7 @@ struct MveIsa {
   static void requant(const int32_t* acc, int32_t n, const int32_t* bias, const int32_t* mult,
                       const int32_t* shift, int32_t out_zp, int32_t act_min, int32_t act_max, int8_t* out) {
 #if TINYAOT_RT_HAVE_MVE
-    for (int32_t i = 0; i < n; i += 4) {
-      const int32_t m = n - i < 4 ? n - i : 4;
-      const int32x4_t a = vldrwq_z_s32(acc + i, vctp32q(static_cast<uint32_t>(m)));
-      mve::requant_store(a, m, bias ? bias + i : nullptr, mult + i, shift + i, out_zp, act_min, act_max, out + i);
-    }
+    mve::requant_store_n(acc, n, bias, mult, shift, out_zp, act_min, act_max, out);
 #else
     requant_s8_scalar(acc, n, bias, mult, shift, out_zp, act_min, act_max, out);
 #endif

@@ -4,7 +4,8 @@
 //   a = b = INT32_MIN (saturates). gemmlowp adds 1 - 2^30 to negative products and divides truncating
 //   toward zero, i.e. ceil((ab + 1 - 2^30) / 2^31) = floor((ab + 2^30) / 2^31). Multipliers from
 //   TFLite's QuantizeMultiplier are in [2^30, 2^31) (or 0), so the saturating case cannot occur.
-// The rounding right shift stays the reference rounding_divide_by_pot().
+// The rounding right shift is the reference rounding_divide_by_pot() with a 32-bit mask (shifts are at
+// least -31, as TFLite's QuantizeMultiplier produces).
 #pragma once
 
 #include <cstdint>
@@ -17,10 +18,13 @@ namespace tinyaot_rt {
 inline int32_t requantize_fast(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_zero_point,
                                int32_t act_min, int32_t act_max) {
   const int32_t left = shift > 0 ? shift : 0;
-  const int32_t right = shift > 0 ? 0 : -shift;
-  const int64_t ab = static_cast<int64_t>(shift_left_wrap(acc, left)) * multiplier;
-  const auto high = static_cast<int32_t>((ab + (int64_t{1} << 30)) >> 31);
-  const int32_t scaled = rounding_divide_by_pot(high, static_cast<int>(right));
+  const int32_t right = left - shift;  // max(-shift, 0), at most 31
+  const int64_t ab = static_cast<int64_t>(shift_left_wrap(acc, left)) * multiplier + (int64_t{1} << 30);
+  const auto high = static_cast<int32_t>(ab >> 31);
+  // rounding_divide_by_pot(high, right) with a 32-bit mask: no branch, no 64-bit shift.
+  const auto mask = static_cast<int32_t>((uint32_t{1} << right) - 1u);
+  const int32_t threshold = (mask >> 1) + static_cast<int32_t>(static_cast<uint32_t>(high) >> 31);
+  const int32_t scaled = (high >> right) + ((high & mask) > threshold ? 1 : 0);
   const int32_t v = static_cast<int32_t>(static_cast<uint32_t>(scaled) + static_cast<uint32_t>(output_zero_point));
   return clamp_i32(v, act_min, act_max);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tinyaot hardening, step 1 (ctest fixture): compiles every real model and op case of the shared data, plus
-# our writer's and hostile-name models, into WORK/emitted/<case>/ (with --c-api), for the checks that follow
+# our writer's and hostile-name models, into WORK/emitted/<case>/ (with --c-api; a few real models also with
+# --target cortex-m4 / cortex-m55, i.e. with the DSP / Helium kernel variants), for the checks that follow
 # (check_compilers.sh, check_cppcheck.sh). Models tinyaot does not support (exit 4) are listed and left out;
 # any other failure fails the step.
 # Usage: emit_all.sh TINYAOT HOSTILE_MODELS_BIN WORK [SHARED]
@@ -19,6 +20,12 @@ add() {  # id, model
 if [ -d "$shared/models" ]; then
   for f in "$shared"/models/*.tflite; do add "model_$(basename "$f" .tflite)" "$f"; done
   for f in "$shared"/models/ops/*.tflite; do add "op_$(basename "$f" .tflite)" "$f"; done
+  # The DSP (m4) and Helium (m55) kernel variants --target picks, on the models that use them.
+  for m in kws_dscnn ic_resnet8 ad_autoencoder vww_mobilenet person_detect; do
+    for t in m4 m55; do
+      [ -f "$shared/models/$m.tflite" ] && add "target_${t}_$m" "$shared/models/$m.tflite"
+    done
+  done
 else
   echo "NOTE: no shared models at $shared: checking the writer's models only"
 fi
@@ -29,8 +36,10 @@ for f in "$work"/models/*.tflite; do
 done
 
 emit_one() {
-  local id=$1 model=$2 status
-  "$tinyaot" --quiet compile "$model" -o "$work/emitted/$id" --name "$id" --c-api >"$work/emit_logs/$id.log" 2>&1
+  local id=$1 model=$2 status target=generic
+  case $id in target_m4_*) target=cortex-m4 ;; target_m55_*) target=cortex-m55 ;; esac
+  "$tinyaot" --quiet compile "$model" -o "$work/emitted/$id" --name "$id" --c-api --target "$target" \
+    >"$work/emit_logs/$id.log" 2>&1
   status=$?
   case $status in
     0) echo "ok $id" ;;

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -64,7 +65,7 @@ class Malformed : public ::testing::TestWithParam<Case> {};
 
 TEST_P(Malformed, OneClearErrorAndNoOutput) {
   const Case& c = GetParam();
-  const fs::path dir = fs::temp_directory_path() / ("tinyaot_malformed_" + c.name);
+  const fs::path dir = fs::temp_directory_path() / ("tinyaot_malformed_" + std::to_string(::getpid()) + "_" + c.name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   const fs::path model = dir / (c.name + ".tflite"), good = dir / "good.tflite", out = dir / "out";

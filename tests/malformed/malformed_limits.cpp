@@ -1,7 +1,8 @@
-// tinyaot malformed corpus: models beyond tinyaot's size limits (compiler/reader/reader.h). Each must be
-// refused quickly with "does not fit" (exit 5) and a message naming the limit, not run out of memory or
-// time. The big ones are written directly with the flatbuffers builder: tables with no fields are the
-// cheapest way to reach a million of them.
+// tinyaot malformed corpus: models beyond tinyaot's size limits (compiler/reader/reader.h, and the arena
+// limit in compiler/driver/pipeline.h). Each must be refused quickly with "does not fit" (exit 5) and a
+// message naming the limit, not run out of memory or time. The big ones are written directly with the
+// flatbuffers builder: tables with no fields are the cheapest way to reach a million of them.
+#include "compiler/driver/pipeline.h"
 #include "compiler/reader/reader.h"
 #include "malformed/malformed_cases.h"
 #include "support/test_models.h"
@@ -41,6 +42,25 @@ std::vector<uint8_t> relu_chain(int n) {
   return w.finish();
 }
 
+/// `n` int8 inputs of kMaxTensorBytes each, summed by a chain of ADDs: every input is live from the
+/// start, so the arena needs (n + 1) GiB although each tensor is within the reader's limit.
+std::vector<uint8_t> huge_live_inputs(int n) {
+  ModelWriter w;
+  const Quant q = test::per_tensor(0.1f, 0);
+  const Shape shape = {1, static_cast<int32_t>(kMaxTensorBytes)};
+  std::vector<int32_t> in;
+  for (int i = 0; i < n; ++i) in.push_back(w.add_tensor("in" + std::to_string(i), tfl::TensorType::INT8, shape, q));
+  w.set_inputs(in);
+  int prev = in[0];
+  for (int i = 1; i < n; ++i) {
+    const int sum = w.add_tensor("sum" + std::to_string(i), tfl::TensorType::INT8, shape, q);
+    w.add_op(tfl::BuiltinOperator::ADD, {prev, in[static_cast<std::size_t>(i)]}, {sum});
+    prev = sum;
+  }
+  w.set_outputs({prev});
+  return w.finish();
+}
+
 }  // namespace
 
 std::vector<Case> limit_cases() {
@@ -56,6 +76,9 @@ std::vector<Case> limit_cases() {
          w.tensor(3).shape = {1, static_cast<int32_t>(kMaxTensorBytes / 2), 4};
          return w.finish();
        }, 5, "too large"},
+      // Each tensor fits, the plan does not: the emitted code could not address it on a 32-bit target.
+      {"arena_over_max_bytes", [] { return huge_live_inputs(3); }, 5,
+       "more than tinyaot's limit of " + std::to_string(kMaxArenaBytes) + " bytes"},
   };
 }
 

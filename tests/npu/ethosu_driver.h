@@ -24,6 +24,8 @@ void ethosu_release_driver(struct ethosu_driver* drv);
 int ethosu_invoke_v3(struct ethosu_driver* drv, const void* custom_data_ptr, const int custom_data_size,
                      uint64_t* const base_addr, const size_t* base_addr_size, const int num_base_addr,
                      void* user_arg);
+/** The NPU interrupt handler's body (the firmware example of docs/ethos-u.md calls it; not linked on the host). */
+void ethosu_irq_handler(struct ethosu_driver* drv);
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,6 @@
 // tinyaot tests: mixed NPU + CPU programs, bit-exact against the TFLite Micro goldens.
-// kws_dscnn is partitioned for ethos-u55-128 with some ops forced onto the CPU; the partitions are handed
+// Every real golden model that partitions (kws_dscnn also with chosen ops forced onto the CPU; the others
+// with one op forced when all would go to the NPU) is partitioned for ethos-u55-128; the partitions are handed
 // off (--emit-vela), and a Vela-like model (fake_vela.h) replaces each partition by an `ethos-u` op. That
 // model compiles to one program calling the driver, with the CPU ops run by tinyaot's kernels from the
 // same arena. On the host the stand-in driver runs each partition with the code tinyaot generates from
@@ -7,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "compiler/driver/driver.h"
 #include "compiler/driver/pipeline.h"
@@ -41,6 +44,8 @@ std::string dispatch_header(const std::vector<std::string>& parts) {
         "    case {0}: {{\n"
         "      namespace P = {1};\n"
         "      unsigned char* arena = g_part_arena{0};\n"
+        "      static bool reset_done = false;  // a partition may hold state (LSTM/SVDF): reset once\n"
+        "      if (!reset_done) {{ P::reset(arena); reset_done = true; }}\n"
         "      if (n != 3 + P::kNumInputs + P::kNumOutputs) return -1;\n"
         "      for (int i = 0; i < P::kNumInputs; ++i) {{\n"
         "        if (sizes[3 + i] != P::kInputBytes[i]) return -1;\n"
@@ -59,23 +64,14 @@ std::string dispatch_header(const std::vector<std::string>& parts) {
   return s;
 }
 
-struct MixedCase {
-  const char* id;
-  std::vector<std::string> cpu_ops;
-  std::size_t partitions;
-};
-
-/// Keeps ctest's test names stable (gtest would otherwise print the struct's bytes).
-void PrintTo(const MixedCase& c, std::ostream* os) { *os << c.id; }
-
-class Mixed : public ::testing::TestWithParam<MixedCase> {};
-
-TEST_P(Mixed, KwsBitExactWithStandInNpu) {
-  const MixedCase& c = GetParam();
-  const fs::path model = npu_test::shared_dir() / "models/kws_dscnn.tflite";
-  const fs::path golden = npu_test::shared_dir() / "golden/kws_dscnn";
+/// Partitions `stem` (models/ + golden/) for ethos-u55-128 with `cpu_ops` forced onto the CPU, builds
+/// the mixed program and checks every golden seed. `partitions` < 0: any number of at least one.
+void run_mixed(const std::string& id, const std::string& stem, const std::vector<std::string>& cpu_ops,
+               int partitions) {
+  const fs::path model = npu_test::shared_dir() / "models" / (stem + ".tflite");
+  const fs::path golden = npu_test::shared_dir() / "golden" / stem;
   if (!fs::exists(model) || !fs::is_directory(golden)) GTEST_SKIP() << "SKIP: shared data not found";
-  const fs::path work = npu_test::fresh_dir(std::string("mixed_") + c.id);
+  const fs::path work = npu_test::fresh_dir("mixed_" + id);
   const std::string npu = "ethos-u55-128";
 
   // 1. Partition and hand off.
@@ -83,7 +79,7 @@ TEST_P(Mixed, KwsBitExactWithStandInNpu) {
   src.model_path = model.string();
   src.npu = npu;
   src.target = "cortex-m55";
-  src.npu_cpu_ops = c.cpu_ops;
+  src.npu_cpu_ops = cpu_ops;
   src.emit_vela_dir = (work / "vela").string();
   const CompileResult handoff = compile(src);
   std::printf("%s", handoff.partition_report.c_str());
@@ -93,17 +89,22 @@ TEST_P(Mixed, KwsBitExactWithStandInNpu) {
   PipelineOptions po;
   po.pass.npu = npu;
   po.pass.target = "cortex-m55";
-  po.pass.npu_cpu_ops = c.cpu_ops;
+  po.pass.npu_cpu_ops = cpu_ops;
   run_pipeline(g, po);
   const PartitionSummary s = summarize_partitions(g, npu, "cortex-m55");
-  ASSERT_EQ(s.partitions.size(), c.partitions);
+  if (partitions >= 0) {
+    ASSERT_EQ(s.partitions.size(), static_cast<std::size_t>(partitions));
+  } else {
+    ASSERT_GE(s.partitions.size(), 1u);
+  }
   ASSERT_FALSE(s.cpu_steps.empty());
-  npu_test::write_bytes(work / "kws_npu.tflite",
+  npu_test::write_bytes(work / "main_npu.tflite",
                         npu_test::fake_vela_model(g, npu_test::read_bytes(model), s, *find_npu(npu)));
 
   // 3. The program (driver calls + CPU ops), and each partition compiled for the stand-in.
   CompileOptions main;
-  main.model_path = (work / "kws_npu.tflite").string();
+  main.model_path = (work / "main_npu.tflite").string();
+  main.name = "mixed_main";
   main.out_dir = (work / "gen_main").string();
   main.npu = npu;
   main.target = "cortex-m55";
@@ -114,7 +115,7 @@ TEST_P(Mixed, KwsBitExactWithStandInNpu) {
   for (const PartitionInfo& p : s.partitions) {
     CompileOptions part;
     part.model_path = (work / "vela" / ethosu::partition_file_name(handoff.name, p.index)).string();
-    part.name = fmt::format("kws_part{}", p.index);
+    part.name = fmt::format("mixed_part{}", p.index);
     part.out_dir = (work / part.name).string();
     compile(part);
     dirs.push_back(work / part.name);
@@ -138,7 +139,7 @@ TEST_P(Mixed, KwsBitExactWithStandInNpu) {
     ASSERT_TRUE(run.ok()) << run.log;
     EXPECT_TRUE(npu_test::read_bytes(got) == npu_test::read_bytes(out)) << "seed " << seed << " differs";
     const npu_test::Record r = npu_test::read_record(rec);
-    ASSERT_EQ(r.invokes.size(), c.partitions);
+    ASSERT_EQ(r.invokes.size(), s.partitions.size());
     for (std::size_t k = 0; k < r.invokes.size(); ++k) {
       const PartitionInfo& p = s.partitions[k];
       ASSERT_EQ(r.invokes[k].regions.size(), 3 + p.inputs.size() + p.outputs.size());
@@ -148,15 +149,99 @@ TEST_P(Mixed, KwsBitExactWithStandInNpu) {
     }
     ++seeds;
   }
-  EXPECT_GE(seeds, 1);
-  std::printf("mixed %s: %zu NPU partitions + %zu CPU ops, %d seeds bit-exact\n", c.id, s.partitions.size(),
+  EXPECT_GE(seeds, 5);
+  std::printf("mixed %s: %zu NPU partitions + %zu CPU ops, %d seeds bit-exact\n", id.c_str(), s.partitions.size(),
               s.cpu_steps.size(), seeds);
+}
+
+struct MixedCase {
+  const char* id;
+  std::vector<std::string> cpu_ops;
+  int partitions;
+};
+
+/// Keeps ctest's test names stable (gtest would otherwise print the struct's bytes).
+void PrintTo(const MixedCase& c, std::ostream* os) { *os << c.id; }
+
+class Mixed : public ::testing::TestWithParam<MixedCase> {};
+
+TEST_P(Mixed, KwsBitExactWithStandInNpu) {
+  const MixedCase& c = GetParam();
+  run_mixed(c.id, "kws_dscnn", c.cpu_ops, c.partitions);
 }
 
 INSTANTIATE_TEST_SUITE_P(Kws, Mixed,
                          ::testing::Values(MixedCase{"avgpool_on_cpu", {"AVERAGE_POOL_2D"}, 1},
                                            MixedCase{"op4_on_cpu", {"#4"}, 2}),
                          [](const auto& info) { return std::string(info.param.id); });
+
+/// Ops to force onto the CPU so that `stem` runs mixed: none when the partition pass already leaves
+/// some op on the CPU; else the middle op of the first partition (splitting it in two when both halves
+/// are still worth the NPU). Empty with `*none` set when nothing goes to the NPU at all.
+std::vector<std::string> ops_to_force(const std::string& stem, bool* none) {
+  Graph g = read_model((npu_test::shared_dir() / "models" / (stem + ".tflite")).string());
+  PipelineOptions po;
+  po.pass.npu = "ethos-u55-128";
+  po.pass.target = "cortex-m55";
+  run_pipeline(g, po);
+  const PartitionSummary s = summarize_partitions(g, po.pass.npu, po.pass.target);
+  *none = s.partitions.empty();
+  if (*none || !s.cpu_steps.empty()) return {};
+  const std::vector<int>& steps = s.partitions.front().steps;
+  return {fmt::format("#{}", g.ops[static_cast<std::size_t>(steps[steps.size() / 2])].index)};
+}
+
+struct ModelCase {
+  const char* stem;
+  bool partitions;  ///< whether ethos-u55-128 gets any op (the others stay on the CPU: pinned here)
+};
+
+void PrintTo(const ModelCase& c, std::ostream* os) { *os << c.stem; }
+
+class MixedModel : public ::testing::TestWithParam<ModelCase> {};
+
+/// Every real golden model that partitions runs mixed, bit-exact, on every seed.
+TEST_P(MixedModel, BitExactWithStandInNpu) {
+  const ModelCase& c = GetParam();
+  const std::string stem = c.stem;
+  if (!fs::exists(npu_test::shared_dir() / "models" / (stem + ".tflite"))) GTEST_SKIP() << "SKIP: shared data not found";
+  bool none = false;
+  const std::vector<std::string> force = ops_to_force(stem, &none);
+  ASSERT_EQ(!none, c.partitions);
+  if (none) {  // nothing to run on the NPU: the plain conformance suite covers it
+    std::printf("mixed %s: no op placed on ethos-u55-128 (unsupported, or cheaper on the CPU)\n", c.stem);
+    return;
+  }
+  run_mixed("model_" + stem, stem, force, -1);
+}
+
+// The recurrent models (LSTM, SVDF) and the tiny ones stay on the CPU: SVDF and int32 QUANTIZE are not
+// NPU ops, and the LSTM runs are cheaper on the CPU than one driver round trip.
+INSTANTIATE_TEST_SUITE_P(Golden, MixedModel,
+                         ::testing::Values(ModelCase{"ad_autoencoder", true}, ModelCase{"dtln", false},
+                                           ModelCase{"hello_world", false}, ModelCase{"ic_resnet8", true},
+                                           ModelCase{"ic_resnet_large", true}, ModelCase{"keyword_scrambled_8bit", false},
+                                           ModelCase{"kws_dscnn", true}, ModelCase{"micro_speech", true},
+                                           ModelCase{"micro_speech_lstm", false}, ModelCase{"mnist_lstm", false},
+                                           ModelCase{"mobilenet_v2_224", true}, ModelCase{"person_detect", true},
+                                           ModelCase{"simple_add", false}, ModelCase{"sww_ref", true},
+                                           ModelCase{"vww_mobilenet", true}),
+                         [](const auto& info) { return std::string(info.param.stem); });
+
+/// The list above names every real golden model.
+TEST(MixedModelList, CoversEveryGoldenModel) {
+  const fs::path golden = npu_test::shared_dir() / "golden";
+  if (!fs::is_directory(golden)) GTEST_SKIP() << "SKIP: shared data not found";
+  const std::vector<std::string> listed = {"ad_autoencoder", "dtln", "hello_world", "ic_resnet8", "ic_resnet_large",
+                                           "keyword_scrambled_8bit", "kws_dscnn", "micro_speech", "micro_speech_lstm",
+                                           "mnist_lstm", "mobilenet_v2_224", "person_detect", "simple_add", "sww_ref",
+                                           "vww_mobilenet"};
+  for (const auto& e : fs::directory_iterator(golden)) {
+    const std::string stem = e.path().filename().string();
+    if (!fs::exists(npu_test::shared_dir() / "models" / (stem + ".tflite"))) continue;  // op cases, not models
+    EXPECT_NE(std::find(listed.begin(), listed.end(), stem), listed.end()) << stem << " is not in the mixed list";
+  }
+}
 
 }  // namespace
 }  // namespace tinyaot

@@ -1,6 +1,8 @@
 // tinyaot tests: NPU test helpers (see npu_test_util.h).
 #include "npu_test_util.h"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -33,9 +35,35 @@ void write_bytes(const fs::path& p, const std::vector<uint8_t>& bytes) {
 }
 
 conformance::RunResult build_npu_harness(const std::vector<fs::path>& gen_dirs, const std::string& name,
-                                         const fs::path& exe, const fs::path& dispatch_dir) {
-  std::vector<std::string> a = conformance::host_cxx();
-  for (const char* f : {"-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"}) a.emplace_back(f);
+                                         const fs::path& exe, const fs::path& dispatch_dir,
+                                         const std::vector<std::string>& extra_flags) {
+  std::vector<std::string> base = conformance::host_cxx();
+  for (const char* f : {"-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"}) base.emplace_back(f);
+  base.insert(base.end(), extra_flags.begin(), extra_flags.end());
+  const fs::path objs = exe.string() + ".objs";
+  fs::create_directories(objs);
+  std::vector<std::string> link = conformance::host_cxx();
+  conformance::RunResult r;
+  const auto compile = [&](std::vector<std::string> argv, const fs::path& src, const fs::path& obj) {
+    argv.insert(argv.end(), {"-c", src.string(), "-o", obj.string()});
+    fs::path log = obj;
+    log += ".log";
+    r = conformance::run_process(argv, log, 900);
+    link.push_back(obj.string());
+    return r.ok();
+  };
+  // Each emitted folder is compiled on its own include path: every folder carries its own copy of the
+  // tinyaot_rt headers, and a header found through another folder's -I would be defined twice.
+  for (std::size_t k = 0; k < gen_dirs.size(); ++k)
+    for (const auto& e : fs::directory_iterator(gen_dirs[k])) {
+      if (e.path().extension() != ".cpp") continue;
+      std::vector<std::string> a = base;
+      a.push_back("-I" + gen_dirs[k].string());
+      a.push_back(std::string("-I") + TINYAOT_NPU_TEST_DIR);
+      if (!compile(a, e.path(), objs / fmt::format("{}_{}.o", k, e.path().stem().string()))) return r;
+    }
+  // The harness sees the program's header and, through npu_dispatch.h, every partition's header.
+  std::vector<std::string> a = base;
   for (const fs::path& d : gen_dirs) a.push_back("-I" + d.string());
   a.push_back(std::string("-I") + TINYAOT_NPU_TEST_DIR);
   a.push_back("-DTINYAOT_MODEL_HEADER=\"" + name + ".h\"");
@@ -44,16 +72,13 @@ conformance::RunResult build_npu_harness(const std::vector<fs::path>& gen_dirs, 
     a.push_back("-I" + dispatch_dir.string());
     a.emplace_back("-DTINYAOT_NPU_DISPATCH");
   }
-  for (const fs::path& d : gen_dirs)
-    for (const auto& e : fs::directory_iterator(d))
-      if (e.path().extension() == ".cpp") a.push_back(e.path().string());
-  a.push_back(std::string(TINYAOT_NPU_TEST_DIR) + "/npu_harness.cpp");
-  a.push_back(std::string(TINYAOT_NPU_TEST_DIR) + "/recording_driver.cpp");
-  a.emplace_back("-o");
-  a.push_back(exe.string());
+  if (!compile(a, fs::path(TINYAOT_NPU_TEST_DIR) / "npu_harness.cpp", objs / "npu_harness.o")) return r;
+  if (!compile(base, fs::path(TINYAOT_NPU_TEST_DIR) / "recording_driver.cpp", objs / "recording_driver.o")) return r;
+  link.emplace_back("-o");
+  link.push_back(exe.string());
   fs::path log = exe;
   log += ".build.log";
-  return conformance::run_process(a, log, 900);
+  return conformance::run_process(link, log, 900);
 }
 
 Record read_record(const fs::path& dir) {

@@ -22,9 +22,10 @@ void write_bytes(const fs::path& p, const std::vector<uint8_t>& bytes);
 
 /// Builds npu_harness.cpp + recording_driver.cpp + every .cpp of `gen_dirs` (the first is the model
 /// `name`; the others, e.g. NPU partitions compiled for the CPU, are only linked in) into `exe`. With
-/// `dispatch_dir`, that folder's npu_dispatch.h runs the NPU calls.
+/// `dispatch_dir`, that folder's npu_dispatch.h runs the NPU calls; `extra_flags` go to every compile.
 conformance::RunResult build_npu_harness(const std::vector<fs::path>& gen_dirs, const std::string& name,
-                                         const fs::path& exe, const fs::path& dispatch_dir = {});
+                                         const fs::path& exe, const fs::path& dispatch_dir = {},
+                                         const std::vector<std::string>& extra_flags = {});
 
 /// One region of one recorded invoke.
 struct Region {

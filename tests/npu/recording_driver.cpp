@@ -17,6 +17,9 @@ ethosu_driver g_driver{0};
 void set_npu_executor(NpuExecutor fn) { g_executor = fn; }
 const std::vector<std::string>& npu_call_log() { return g_log; }
 const std::vector<NpuInvoke>& npu_invokes() { return g_invokes; }
+void record_dcache(const char* what, const void* p, std::size_t n) {
+  g_log.push_back(std::string(what) + ":" + std::to_string(p ? n : 0));
+}
 
 }  // namespace tinyaot_test
 

@@ -1,7 +1,7 @@
 // tinyaot tests: the recording stand-in of the Ethos-U driver (host only).
 // Every driver call is appended to a log; ethosu_invoke_v3 also keeps copies of the command stream and
 // of every region's bytes as the NPU would see them on entry, and can hand the call to an executor (the
-// mixed-model tests run the partition with tinyaot's CPU code there).
+// mixed-model tests run the partition with tinyaot's CPU code there). The cache hooks can log here too.
 #pragma once
 
 #include <cstddef>
@@ -28,5 +28,9 @@ void set_npu_executor(NpuExecutor fn);
 /// Every call in order: "init", "reserve", "invoke", "release".
 const std::vector<std::string>& npu_call_log();
 const std::vector<NpuInvoke>& npu_invokes();
+
+/// A cache hook of tinyaot_rt/ethosu.h as the tests define it (-DTINYAOT_ETHOSU_CLEAN_DCACHE(p,n)=...):
+/// logs "<what>:<n>" between the driver calls, so the order around ethosu_invoke_v3 can be checked.
+void record_dcache(const char* what, const void* p, std::size_t n);
 
 }  // namespace tinyaot_test

@@ -4,6 +4,8 @@
 // data, graph inputs and outputs), and vela.sh holds the exact command line per file.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -66,9 +68,10 @@ void expect_partition(const Graph& src, const nlohmann::json& p, const Graph& pa
 TEST(VelaHandoff, EveryRealModelReadsBack) {
   const fs::path models = npu_test::shared_dir() / "models";
   if (!fs::is_directory(models)) GTEST_SKIP() << "SKIP: shared data not found at " << models;
-  int compiled = 0, files = 0, partitions = 0;
+  int compiled = 0, files = 0, partitions = 0, models_seen = 0, on_disk = 0;
   for (const auto& entry : fs::directory_iterator(models)) {
     if (entry.path().extension() != ".tflite") continue;
+    ++on_disk;
     const std::string stem = entry.path().stem().string();
     SCOPED_TRACE(stem);
     CompileOptions o;
@@ -80,12 +83,14 @@ TEST(VelaHandoff, EveryRealModelReadsBack) {
     try {
       r = compile(o);
     } catch (const Error& e) {
-      if (e.kind() == ErrorKind::kUnsupported) continue;  // an op tinyaot does not compile yet
-      ADD_FAILURE() << e.what();
+      ADD_FAILURE() << e.what();  // every real model compiles (the conformance suite skips none)
       continue;
     }
     ++compiled;
     std::printf("%s", r.partition_report.c_str());
+    // What `compile --npu` prints: the split, every CPU op with its reason, the estimates.
+    EXPECT_EQ(r.partition_report.rfind("NPU partitions for ethos-u55-128 (CPU cortex-m55): ", 0), 0u) << r.partition_report;
+    EXPECT_NE(r.partition_report.find("  estimate: ~"), std::string::npos) << r.partition_report;
     const nlohmann::json j = nlohmann::json::parse(r.report);
     const Graph src = read_model(o.model_path);
     std::ifstream sh(fs::path(o.emit_vela_dir) / "vela.sh");
@@ -104,12 +109,58 @@ TEST(VelaHandoff, EveryRealModelReadsBack) {
           << script.str();
       ++files;
     }
+    for (const nlohmann::json& e : j["npu"]["placement"]) {
+      if (e["where"] != "cpu") continue;
+      EXPECT_NE(r.partition_report.find(": " + e["reason"].get<std::string>() + "\n"), std::string::npos)
+          << "op " << e["index"] << "'s reason is not in the partition report";
+      EXPECT_NE(script.str().find(fmt::format("#   op {} {}: ", e["index"].get<int>(), e["type"].get<std::string>())),
+                std::string::npos)
+          << "CPU op " << e["index"] << " not listed in vela.sh";
+    }
     partitions += static_cast<int>(j["npu"]["partitions"].size());
+    ++models_seen;
   }
   std::printf("vela hand-off: %d models compiled, %d partitions, %d files read back\n", compiled, partitions, files);
-  EXPECT_GE(compiled, 8);
+  EXPECT_EQ(compiled, on_disk);  // all of them, the LSTM/SVDF ones included
+  EXPECT_EQ(models_seen, on_disk);
+  EXPECT_GE(compiled, 15);
   EXPECT_EQ(files, partitions);
   EXPECT_GE(partitions, 8);
+}
+
+/// vela.sh names the accelerator, the system config and the memory mode of each family's configuration,
+/// and lists the ops left on the CPU with their reasons.
+TEST(VelaHandoff, CommandLinePerConfiguration) {
+  const fs::path model = npu_test::shared_dir() / "models/kws_dscnn.tflite";
+  if (!fs::exists(model)) GTEST_SKIP() << "SKIP: shared data not found at " << model;
+  struct Want {
+    const char* npu;
+    const char* system_config;
+    const char* memory_mode;
+  };
+  for (const Want& w : {Want{"ethos-u55-64", "Ethos_U55_High_End_Embedded", "Shared_Sram"},
+                        Want{"ethos-u65-256", "Ethos_U65_High_End", "Dedicated_Sram"},
+                        Want{"ethos-u85-512", "Ethos_U85_SYS_DRAM_Mid", "Dedicated_Sram_384KB"}}) {
+    SCOPED_TRACE(w.npu);
+    CompileOptions o;
+    o.model_path = model.string();
+    o.npu = w.npu;
+    o.target = "cortex-m55";
+    o.npu_cpu_ops = {"AVERAGE_POOL_2D"};
+    o.emit_vela_dir = npu_test::fresh_dir(std::string("handoff_cfg_") + w.npu).string();
+    const CompileResult r = compile(o);
+    std::ifstream sh(fs::path(o.emit_vela_dir) / "vela.sh");
+    std::stringstream script;
+    script << sh.rdbuf();
+    const std::string text = script.str();
+    EXPECT_NE(text.find(fmt::format("vela kws_dscnn_npu0.tflite --accelerator-config {} --config vela.ini "
+                                    "--system-config {} --memory-mode {} --output-dir vela_out\n",
+                                    w.npu, w.system_config, w.memory_mode)),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("#   op 9 AVERAGE_POOL_2D: kept on the CPU by --npu-cpu-ops\n"), std::string::npos) << text;
+    EXPECT_EQ(text.find("--ignore-ops"), std::string::npos);  // the files hold NPU ops only
+  }
 }
 
 }  // namespace

@@ -112,6 +112,36 @@ TEST_P(VelaModel, RecordingDriverSeesTheModel) {
   EXPECT_EQ(rec.output_rel[0], inv.regions[4].rel);
 }
 
+/// With the cache hooks defined (as a user would for a core with a data cache), ethosu_run() cleans the
+/// whole arena before the NPU call and invalidates it after, inside the driver reservation.
+TEST_P(VelaModel, CacheHooksWrapTheNpuCall) {
+  const fs::path model = npu_test::shared_dir() / "models/vela" / (std::string(GetParam()) + ".tflite");
+  if (!fs::exists(model)) GTEST_SKIP() << "SKIP: shared model not found: " << model;
+  const fs::path work = npu_test::fresh_dir(std::string("dcache_") + GetParam());
+  CompileOptions o;
+  o.model_path = model.string();
+  o.out_dir = (work / "gen").string();
+  o.npu = "ethos-u55-256";
+  o.target = "cortex-m55";
+  const CompileResult r = compile(o);
+  const std::vector<std::string> hooks = {
+      std::string("-include") + TINYAOT_NPU_TEST_DIR + "/recording_driver.h",
+      "-DTINYAOT_ETHOSU_CLEAN_DCACHE(p,n)=::tinyaot_test::record_dcache(\"clean\",p,n)",
+      "-DTINYAOT_ETHOSU_INVALIDATE_DCACHE(p,n)=::tinyaot_test::record_dcache(\"invalidate\",p,n)"};
+  const auto built = npu_test::build_npu_harness({work / "gen"}, r.name, work / "harness", {}, hooks);
+  ASSERT_TRUE(built.ok()) << built.log;
+  const VelaFacts f = read_facts(read_bytes(model));
+  npu_test::write_bytes(work / "in.bin", std::vector<uint8_t>(f.bytes[3], 0));
+  fs::create_directories(work / "rec");
+  const auto run = conformance::run_process(
+      {(work / "harness").string(), (work / "in.bin").string(), (work / "out.bin").string(), (work / "rec").string()},
+      work / "run.log", 120);
+  ASSERT_TRUE(run.ok()) << run.log;
+  const std::string arena = std::to_string(r.arena_size);
+  EXPECT_EQ(npu_test::read_record(work / "rec").calls,
+            (std::vector<std::string>{"reserve", "clean:" + arena, "invoke", "invalidate:" + arena, "release"}));
+}
+
 TEST_P(VelaModel, MismatchingNpuNamesBothConfigurations) {
   const fs::path model = npu_test::shared_dir() / "models/vela" / (std::string(GetParam()) + ".tflite");
   if (!fs::exists(model)) GTEST_SKIP() << "SKIP: shared model not found: " << model;
@@ -145,18 +175,28 @@ TEST_P(VelaModel, BuildsForCortexM55) {
   o.target = "cortex-m55";
   compile(o);
   std::string flags(require_cpu("cortex-m55").gcc_flags);
-  for (const auto& e : fs::directory_iterator(work / "gen")) {
-    if (e.path().extension() != ".cpp") continue;
-    std::vector<std::string> argv = {"arm-none-eabi-g++", "-std=c++17", "-O2", "-Wall", "-Wextra", "-Werror",
-                                     "-I" + (work / "gen").string(), std::string("-I") + TINYAOT_NPU_TEST_DIR,
-                                     "-c", e.path().string(), "-o", (work / (e.path().stem().string() + ".o")).string()};
-    for (std::size_t at = 0, next; at < flags.size(); at = next + 1) {
-      next = flags.find(' ', at);
-      if (next == std::string::npos) next = flags.size();
-      if (next > at) argv.insert(argv.begin() + 1, flags.substr(at, next - at));
+  // The house flags for generated code, once as is and once with the CMSIS cache hooks around the NPU
+  // call (the M55 has a data cache), declared by a stand-in for the device header.
+  for (bool cmsis : {false, true}) {
+    for (const auto& e : fs::directory_iterator(work / "gen")) {
+      if (e.path().extension() != ".cpp") continue;
+      const std::string obj = e.path().stem().string() + (cmsis ? "_cmsis" : "");
+      std::vector<std::string> argv = {"arm-none-eabi-g++", "-std=c++17", "-O2", "-Wall", "-Wextra", "-Wpedantic",
+                                       "-Wshadow", "-Wconversion", "-Werror", "-fno-exceptions", "-fno-rtti",
+                                       "-I" + (work / "gen").string(), std::string("-I") + TINYAOT_NPU_TEST_DIR,
+                                       "-c", e.path().string(), "-o", (work / (obj + ".o")).string()};
+      if (cmsis) {
+        argv.insert(argv.begin() + 1, "-DTINYAOT_ETHOSU_CMSIS_DCACHE");
+        argv.insert(argv.begin() + 1, std::string("-include") + TINYAOT_NPU_TEST_DIR + "/cmsis_device_stub.h");
+      }
+      for (std::size_t at = 0, next; at < flags.size(); at = next + 1) {
+        next = flags.find(' ', at);
+        if (next == std::string::npos) next = flags.size();
+        if (next > at) argv.insert(argv.begin() + 1, flags.substr(at, next - at));
+      }
+      const auto res = conformance::run_process(argv, work / (obj + ".log"), 600);
+      EXPECT_TRUE(res.ok()) << e.path() << (cmsis ? " (CMSIS cache hooks)" : "") << "\n" << res.log;
     }
-    const auto res = conformance::run_process(argv, work / (e.path().stem().string() + ".log"), 600);
-    EXPECT_TRUE(res.ok()) << e.path() << "\n" << res.log;
   }
 }
 
@@ -182,7 +222,7 @@ TEST(EthosuGlue, StrictWarningsWithGccAndClang) {
       "}\n";
   npu_test::write_bytes(work / "glue.cpp", std::vector<uint8_t>(tu.begin(), tu.end()));
   int compilers = 0;
-  for (const char* cxx : {"g++", "clang++"}) {
+  for (const char* cxx : {"g++", "clang++", "arm-none-eabi-g++"}) {
     if (std::system((std::string(cxx) + " --version > /dev/null 2>&1").c_str()) != 0) continue;
     ++compilers;
     for (bool cmsis : {false, true}) {
@@ -190,6 +230,8 @@ TEST(EthosuGlue, StrictWarningsWithGccAndClang) {
                                        "-Wconversion", "-Wsign-conversion", "-Werror", "-fsyntax-only",
                                        std::string("-I") + TINYAOT_SOURCE_DIR + "/runtime_min",
                                        std::string("-I") + TINYAOT_NPU_TEST_DIR, (work / "glue.cpp").string()};
+      if (std::string(cxx) == "arm-none-eabi-g++")  // a core with a data cache
+        argv.insert(argv.begin() + 1, {"-mcpu=cortex-m55", "-mthumb", "-mfloat-abi=hard"});
       if (cmsis) argv.insert(argv.begin() + 1, "-DTINYAOT_ETHOSU_CMSIS_DCACHE");
       const auto res = conformance::run_process(argv, work / (std::string(cxx) + ".log"), 120);
       EXPECT_TRUE(res.ok()) << cxx << (cmsis ? " (CMSIS hooks)" : "") << "\n" << res.log;

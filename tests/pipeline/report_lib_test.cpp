@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <unistd.h>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -19,7 +20,10 @@ namespace {
 /// The sample model (samples/sample_model), generated once per test binary run.
 const std::string& sample_model() {
   static const std::string path = [] {
-    const fs::path p = fs::temp_directory_path() / "tinyaot_pipeline_sample.tflite";
+    // A folder per process: ctest runs this binary's tests as parallel processes.
+    const fs::path dir = fs::temp_directory_path() / ("tinyaot_pipeline_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const fs::path p = dir / "tinyaot_pipeline_sample.tflite";
     const std::string cmd = std::string(TINYAOT_SAMPLE_MODEL_GEN) + " " + p.string() + " > /dev/null";
     EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
     return p.string();

@@ -9,6 +9,8 @@
 
 #include "tinyaot_rt/conv2d_dsp.h"
 #include "tinyaot_rt/conv2d_mve.h"
+#include "tinyaot_rt/conv_inplace_dsp.h"
+#include "tinyaot_rt/conv_inplace_mve.h"
 #include "tinyaot_rt/depthwise_conv2d_dsp.h"
 #include "tinyaot_rt/depthwise_conv2d_mve.h"
 #include "tinyaot_rt/fully_connected_dsp.h"
@@ -127,6 +129,60 @@ TEST(KernelVariants, DepthwiseConv2D) {
                                         mve.data());
     EXPECT_EQ(ref, dsp) << "case " << t;
     EXPECT_EQ(ref, mve) << "case " << t;
+  }
+}
+
+// The in-place variants stage pixels in a ring like the reference ones; with a separate output buffer (any
+// walk order is then safe) every ring size and direction must give the reference bytes.
+TEST(KernelVariants, InPlaceConvAndDepthwise) {
+  Rng r;
+  for (int t = 0; t < 60; ++t) {
+    const tinyaot_rt::InPlaceParams ip{t % 2, 1 + t % 3};
+    tinyaot_rt::Conv2DParams p{};
+    p.batches = 1;
+    p.input_h = r.in(1, 8), p.input_w = r.in(1, 8), p.input_c = r.in(1, 12);
+    p.filter_h = t % 4 == 0 ? 1 : r.in(1, 3), p.filter_w = t % 4 == 0 ? 1 : r.in(1, 3), p.filter_c = p.input_c;
+    p.output_c = r.in(1, 13);
+    p.stride_h = r.in(1, 2), p.stride_w = r.in(1, 2), p.dilation_h = 1, p.dilation_w = 1;
+    p.pad_h = r.in(0, p.filter_h - 1), p.pad_w = r.in(0, p.filter_w - 1);
+    p.output_h = (p.input_h + 2 * p.pad_h - p.filter_h) / p.stride_h + 1;
+    p.output_w = (p.input_w + 2 * p.pad_w - p.filter_w) / p.stride_w + 1;
+    if (p.output_h < 1 || p.output_w < 1) continue;
+    p.input_zero_point = r.in(-128, 127), p.output_zero_point = r.in(-128, 127), p.act_min = -128, p.act_max = 127;
+    const auto x = r.bytes(static_cast<std::size_t>(p.input_h * p.input_w * p.input_c));
+    const auto w = r.bytes(static_cast<std::size_t>(p.output_c * p.filter_h * p.filter_w * p.input_c));
+    const Quant q(r, p.output_c);
+    const auto n = static_cast<std::size_t>(p.output_h * p.output_w * p.output_c);
+    std::vector<int8_t> ref(n), dsp(n), mve(n), ring(static_cast<std::size_t>(ip.ring * p.output_c));
+    tinyaot_rt::conv2d_s8(p, x.data(), w.data(), q.bias.data(), q.mult.data(), q.shift.data(), ref.data());
+    tinyaot_rt::conv2d_inplace_s8_dsp(p, ip, x.data(), w.data(), q.bias.data(), q.mult.data(), q.shift.data(),
+                                      dsp.data(), ring.data());
+    tinyaot_rt::conv2d_inplace_s8_mve(p, ip, x.data(), w.data(), q.bias.data(), q.mult.data(), q.shift.data(),
+                                      mve.data(), ring.data());
+    EXPECT_EQ(ref, dsp) << "conv case " << t;
+    EXPECT_EQ(ref, mve) << "conv case " << t;
+
+    tinyaot_rt::DepthwiseConv2DParams d{};
+    d.batches = 1;
+    d.input_h = p.input_h, d.input_w = p.input_w, d.input_c = p.input_c;
+    d.filter_h = p.filter_h, d.filter_w = p.filter_w, d.depth_multiplier = t % 5 == 0 ? 4 : 1;
+    d.output_c = d.input_c * d.depth_multiplier;
+    d.stride_h = p.stride_h, d.stride_w = p.stride_w, d.dilation_h = 1, d.dilation_w = 1;
+    d.pad_h = p.pad_h, d.pad_w = p.pad_w, d.output_h = p.output_h, d.output_w = p.output_w;
+    d.input_zero_point = p.input_zero_point, d.output_zero_point = p.output_zero_point;
+    d.act_min = -128, d.act_max = 127;
+    const auto dw = r.bytes(static_cast<std::size_t>(d.filter_h * d.filter_w * d.output_c));
+    const Quant dq(r, d.output_c);
+    const auto dn = static_cast<std::size_t>(d.output_h * d.output_w * d.output_c);
+    std::vector<int8_t> dref(dn), ddsp(dn), dmve(dn), dring(static_cast<std::size_t>(ip.ring * d.output_c));
+    tinyaot_rt::depthwise_conv2d_s8(d, x.data(), dw.data(), dq.bias.data(), dq.mult.data(), dq.shift.data(),
+                                    dref.data());
+    tinyaot_rt::depthwise_conv2d_inplace_s8_dsp(d, ip, x.data(), dw.data(), dq.bias.data(), dq.mult.data(),
+                                                dq.shift.data(), ddsp.data(), dring.data());
+    tinyaot_rt::depthwise_conv2d_inplace_s8_mve(d, ip, x.data(), dw.data(), dq.bias.data(), dq.mult.data(),
+                                                dq.shift.data(), dmve.data(), dring.data());
+    EXPECT_EQ(dref, ddsp) << "depthwise case " << t;
+    EXPECT_EQ(dref, dmve) << "depthwise case " << t;
   }
 }
 

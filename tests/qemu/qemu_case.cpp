@@ -7,8 +7,9 @@
 // A case compiles $TINYAOT_SHARED/models/<case>.tflite for the board's core, builds it with the board
 // harness (arm-none-eabi-g++ -O2), runs it under qemu-system-arm with the golden inputs of each seed
 // (read by the firmware through semihosting) and compares every output byte with the golden output.
-// --kernels auto (default) switches the model to the core's DSP or Helium kernel variants
-// (targets/boards/host/kernel_variants.h); --kernels generic keeps the reference kernels.
+// --kernels auto (default) compiles with --target <board core>, so the compiler picks the core's DSP or
+// Helium kernel variants (compiler/emit/kernel_variants.h); --kernels generic compiles with --target
+// generic (reference kernels).
 // Exit status: 0 pass, 1 fail (also when tinyaot refuses a golden case: every case must compile),
 // 77 skip (tools or shared data missing). The no-heap check links a program that calls malloc and passes when the link fails.
 // The kernel self-test runs tests/qemu/kernel_selftest (random layers, variant vs reference) on the board.
@@ -22,9 +23,9 @@
 #include <vector>
 
 #include "compiler/driver/driver.h"
+#include "compiler/emit/kernel_variants.h"
 #include "compiler/support/error.h"
 #include "targets/boards/host/firmware.h"
-#include "targets/boards/host/kernel_variants.h"
 
 namespace fs = std::filesystem;
 using namespace tinyaot;
@@ -134,6 +135,18 @@ int kernel_selftest(const boards::ArmTools& tools, const BoardInfo& board, const
   return kPass;
 }
 
+// Number of calls to kernel variants in the emitted model source.
+int variant_calls(const fs::path& cpp) {
+  std::ifstream f(cpp, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  int n = 0;
+  for (const KernelVariant& v : kernel_variants()) {
+    const std::string call = "tinyaot_rt::" + std::string(v.variant) + "(";
+    for (auto at = text.find(call); at != std::string::npos; at = text.find(call, at + call.size())) ++n;
+  }
+  return n;
+}
+
 int run_case(const boards::ArmTools& tools, const BoardInfo& board, const Args& a) {
   const fs::path shared = shared_dir();
   const bool is_op = a.case_name.rfind("ops/", 0) == 0;
@@ -148,14 +161,15 @@ int run_case(const boards::ArmTools& tools, const BoardInfo& board, const Args& 
   co.model_path = model.string();
   co.out_dir = (a.work / "model").string();
   co.name = is_op ? "op_model" : sanitize_identifier(fs::path(a.case_name).filename().string());
-  co.target = std::string(board.cpu);
+  const bool generic = a.kernels == "generic";
+  co.target = generic ? "generic" : std::string(board.cpu);
   try {
     compile(co);
   } catch (const Error& e) {
     return fail(std::string("tinyaot compile failed: ") + e.what());
   }
-  const KernelIsa isa = a.kernels == "generic" ? KernelIsa::kGeneric : kernel_isa(board_cpu(board));
-  const int renamed = boards::apply_kernel_variants(co.out_dir, co.name, isa, TINYAOT_RUNTIME_DIR);
+  const KernelIsa isa = kernel_isa(co.target);
+  const int variants = variant_calls(fs::path(co.out_dir) / (co.name + ".cpp"));
 
   boards::FirmwareOptions o;
   o.board = &board;
@@ -189,7 +203,7 @@ int run_case(const boards::ArmTools& tools, const BoardInfo& board, const Args& 
   if (!errors.empty()) return fail(a.case_name + " on " + std::string(board.name) + ":\n" + errors);
   std::printf("PASS: %s on %s (%s, %s kernels: %d calls), seeds %s bit-exact; arena %lld B, invoke stack %lld B\n",
               a.case_name.c_str(), std::string(board.name).c_str(), std::string(board.cpu).c_str(),
-              std::string(kernel_isa_name(isa)).c_str(), renamed, a.seeds.c_str(),
+              std::string(kernel_isa_name(isa)).c_str(), variants, a.seeds.c_str(),
               boards::harness_value(r.out, "arena_size"),
               boards::harness_value(r.out, "stack_used"));
   return kPass;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <unistd.h>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -74,7 +75,7 @@ TEST(ReaderContainer, MisalignedMemoryAndFiles) {
   std::copy(m.begin(), m.end(), shifted.begin() + 1);
   EXPECT_EQ(read_model_from_memory(std::span(shifted).subspan(1), "x").tensors.size(), 1u);
 
-  const fs::path p = fs::temp_directory_path() / "tinyaot_reader_test.tflite";
+  const fs::path p = fs::temp_directory_path() / ("tinyaot_reader_test_" + std::to_string(::getpid()) + ".tflite");
   std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(m.data()), static_cast<std::streamsize>(m.size()));
   EXPECT_EQ(read_model(p.string()).source, p.string());
   fs::remove(p);

@@ -4,8 +4,7 @@ include_guard(GLOBAL)
 add_library(tinyaot_cortexm_host STATIC
   ${CMAKE_SOURCE_DIR}/targets/boards/host/process.cpp
   ${CMAKE_SOURCE_DIR}/targets/boards/host/firmware.cpp
-  ${CMAKE_SOURCE_DIR}/targets/boards/host/linkmap.cpp
-  ${CMAKE_SOURCE_DIR}/targets/boards/host/kernel_variants.cpp)
+  ${CMAKE_SOURCE_DIR}/targets/boards/host/linkmap.cpp)
 target_link_libraries(tinyaot_cortexm_host PUBLIC tinyaot_core)
 target_compile_options(tinyaot_cortexm_host PRIVATE -Wall -Wextra)
 # Where the board support sources are (startup, harness, linker scripts).

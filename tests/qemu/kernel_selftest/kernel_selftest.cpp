@@ -9,11 +9,13 @@
 #include "tinyaot_rt/fully_connected.h"
 #if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
 #include "tinyaot_rt/conv2d_mve.h"
+#include "tinyaot_rt/conv_inplace_mve.h"
 #include "tinyaot_rt/depthwise_conv2d_mve.h"
 #include "tinyaot_rt/fully_connected_mve.h"
 #define VARIANT(f) f##_mve
 #else
 #include "tinyaot_rt/conv2d_dsp.h"
+#include "tinyaot_rt/conv_inplace_dsp.h"
 #include "tinyaot_rt/depthwise_conv2d_dsp.h"
 #include "tinyaot_rt/fully_connected_dsp.h"
 #define VARIANT(f) f##_dsp
@@ -23,7 +25,7 @@ namespace kernel_selftest {
 namespace {
 
 constexpr int kMaxIn = 12 * 12 * 16, kMaxW = 40 * 200, kMaxOut = 12 * 12 * 32, kMaxC = 64;
-int8_t g_x[kMaxIn], g_w[kMaxW], g_ref[kMaxOut], g_var[kMaxOut];
+int8_t g_x[kMaxIn], g_w[kMaxW], g_ref[kMaxOut], g_var[kMaxOut], g_ring[3 * kMaxC];
 int32_t g_bias[kMaxC], g_mult[kMaxC], g_shift[kMaxC];
 uint32_t g_state = 1;
 
@@ -64,6 +66,10 @@ int conv_case() {
   const int32_t n = p.output_h * p.output_w * p.output_c;
   tinyaot_rt::conv2d_s8(p, g_x, g_w, g_bias, g_mult, g_shift, g_ref);
   tinyaot_rt::VARIANT(conv2d_s8)(p, g_x, g_w, g_bias, g_mult, g_shift, g_var);
+  if (!same(n)) return 1;
+  // The in-place form (separate output here, so any walk is safe) must give the same bytes.
+  const tinyaot_rt::InPlaceParams ip{in(0, 1), in(1, 3)};
+  tinyaot_rt::VARIANT(conv2d_inplace_s8)(p, ip, g_x, g_w, g_bias, g_mult, g_shift, g_var, g_ring);
   return same(n) ? 0 : 1;
 }
 
@@ -86,6 +92,9 @@ int depthwise_case() {
   const int32_t n = p.output_h * p.output_w * p.output_c;
   tinyaot_rt::depthwise_conv2d_s8(p, g_x, g_w, g_bias, g_mult, g_shift, g_ref);
   tinyaot_rt::VARIANT(depthwise_conv2d_s8)(p, g_x, g_w, g_bias, g_mult, g_shift, g_var);
+  if (!same(n)) return 1;
+  const tinyaot_rt::InPlaceParams ip{in(0, 1), in(1, 3)};
+  tinyaot_rt::VARIANT(depthwise_conv2d_inplace_s8)(p, ip, g_x, g_w, g_bias, g_mult, g_shift, g_var, g_ring);
   return same(n) ? 0 : 1;
 }
 
