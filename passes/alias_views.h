@@ -1,5 +1,5 @@
 // tinyaot: pass alias-views.
-// A view op (RESHAPE, later SQUEEZE/EXPAND_DIMS) only reinterprets its input's bytes, so its output can
+// A view op (RESHAPE, SQUEEZE, EXPAND_DIMS) only reinterprets its input's bytes, so its output can
 // share the input's storage: no copy at run time, no code emitted, and one buffer less to plan.
 #pragma once
 

@@ -11,6 +11,7 @@
 #include "passes/fuse_pad.h"
 #include "passes/partition.h"
 #include "passes/patch_stack.h"
+#include "passes/place_concat.h"
 #include "passes/plan_memory.h"
 #include "passes/prepare_ops.h"
 #include "passes/schedule.h"

@@ -165,6 +165,7 @@ std::string dump(const Graph& g) {
       if (!a.empty()) s += " " + a;
     }
     if (op.scratch_bytes) s += fmt::format(" scratch={}@{}", op.scratch_bytes, op.scratch_offset);
+    if (op.placed) s += " placed";
     if (op.patch_last >= 0) s += fmt::format(" patch=steps{}..{}/rows{}", op.patch_first, op.patch_last, op.patch_rows);
     if (!op.placement_reason.empty())
       s += fmt::format(" placement={} ({})", op.npu_partition >= 0 ? fmt::format("npu{}", op.npu_partition) : "cpu",

@@ -110,6 +110,9 @@ struct Op {
   int patch_last = -1;
   int patch_rows = 0;
   std::size_t patch_own_scratch = 0;
+  /// Set by place-concat (passes/place_concat.h): every input already sits in its slice of the output
+  /// (the inputs alias the output's storage), so the op emits no code.
+  bool placed = false;
 
   /// The op's type name, "CONV_2D".
   std::string type() const;

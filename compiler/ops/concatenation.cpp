@@ -84,6 +84,11 @@ class Concatenation final : public OpDef {
                out_id);
   }
 
+  int placement_axis(const Graph& g, const Op& op) const override {
+    const int rank = static_cast<int>(g.tensor(op.outputs[0]).shape.size());
+    return normalize_axis(g, op, op.attrs_as<ConcatAttrs>().axis, rank);
+  }
+
   std::shared_ptr<const Prepared> prepare(const Graph& g, const Op& op) const override {
     const Tensor& out = g.tensor(op.outputs[0]);
     const int rank = static_cast<int>(out.shape.size());

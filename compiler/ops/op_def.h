@@ -46,6 +46,10 @@ class OpDef {
   /// True when the output is only a reinterpretation of input 0's bytes (RESHAPE): the planner may alias
   /// it and emit() is then not called.
   virtual bool is_view() const { return false; }
+  /// For an op whose output is its inputs laid end to end along one axis (CONCATENATION): that axis
+  /// (normalized, >= 0), so place-concat may let the producers write straight into the output. -1: not such
+  /// an op. Default: -1.
+  virtual int placement_axis(const Graph&, const Op&) const { return -1; }
   /// Appends the kernel call(s) for this op to the generated invoke().
   virtual void emit(EmitContext& e, const Graph& g, const Op& op) const = 0;
 };
