@@ -57,6 +57,8 @@ std::vector<InplaceCandidate> inplace_candidates(const Graph& g, double ring_cap
     if (!op.def || op.npu_partition >= 0 || op.outputs.size() != 1 || op.inputs.empty()) continue;
     const Tensor& o = g.tensor(op.outputs[0]);
     if (o.alias_of >= 0 || o.is_variable || o.is_const) continue;
+    // An NCHW input (fuse-input-transpose) is read by its own kernel, which does not stream in place.
+    if (op.inputs[0] >= 0 && g.tensor(op.inputs[0]).nchw) continue;
     // An input may be overwritten only if nothing needs it after this op.
     auto dies_here = [&](int id) {
       if (id < 0) return false;

@@ -21,6 +21,8 @@ struct PassOptions {
   /// --patch: patch-based execution of the first stages (passes/patch_stack.h): "auto" (when it lowers
   /// the arena within max_patch_extra_macs), "off", or a number of output rows per tile (forced).
   std::string patch = "auto";
+  /// fuse-input-transpose on (off for --trace: every tensor must then hold its own layout).
+  bool fuse_input_transpose = true;
   double max_patch_extra_macs = 0.15;  ///< auto: recomputed MACs allowed, as a share of the model's MACs
 };
 

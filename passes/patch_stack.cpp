@@ -36,7 +36,8 @@ bool stage_of(const Graph& g, const Op& op, StageGeometry& s) {
   const Tensor& in = g.tensor(op.inputs[0]);
   const Tensor& f = g.tensor(op.inputs[1]);
   const Tensor& out = g.tensor(op.outputs[0]);
-  if (in.shape.size() != 4 || out.shape.size() != 4 || f.shape.size() != 4 || in.is_const) return false;
+  // An NCHW input (fuse-input-transpose) is read by its own kernel, not tile by tile.
+  if (in.shape.size() != 4 || out.shape.size() != 4 || f.shape.size() != 4 || in.is_const || in.nchw) return false;
   if (in.shape[0] != 1 || out.shape[0] != 1 || in.type != out.type || out.shape[1] <= 0) return false;
   const auto elem = static_cast<int64_t>(dtype_size(in.type));
   s.in_h = in.shape[1];

@@ -62,6 +62,7 @@ CompileResult compile(const CompileOptions& opts) {
     popts.pass.npu_cpu_ops = opts.npu_cpu_ops;
     // --trace reports every tensor, so a patch stack's intermediates (never materialised) must exist.
     popts.pass.patch = opts.trace ? "off" : opts.patch;
+    popts.pass.fuse_input_transpose = opts.fuse_input_transpose && !opts.trace;
     run_pipeline(g, popts);
     const PartitionSummary partitions = summarize_partitions(g, opts.npu, opts.target);
     if (opts.max_arena_bytes != 0 && g.arena_size > opts.max_arena_bytes)

@@ -36,6 +36,8 @@ struct CompileOptions {
   std::string weights_section;    ///< --weights-section: linker section of the constant arrays; "" = default
   /// --patch: patch-based execution of the first stages: "auto", "off" or output rows per tile.
   std::string patch = "auto";
+  /// Fold a leading NCHW-to-NHWC TRANSPOSE into the first convolution (library knob; tests compare both).
+  bool fuse_input_transpose = true;
 };
 
 struct CompileResult {

@@ -8,6 +8,7 @@
 #include "compiler/support/error.h"
 #include "passes/alias_views.h"
 #include "passes/check_ops.h"
+#include "passes/fuse_input_transpose.h"
 #include "passes/fuse_pad.h"
 #include "passes/partition.h"
 #include "passes/patch_stack.h"

@@ -128,6 +128,9 @@ EmittedFiles emit_model(const Graph& g, const EmitOptions& opts) {
     for (int id : op.outputs) outs.push_back(fmt::format("t{} {}", id, describe(g.tensor(id))));
     if (aliased_view) {
       body += fmt::format("  // op {}: {} -> {} (a view: no code)\n", op.index, op.type(), fmt::join(outs, ", "));
+    } else if (op.fused) {
+      body += fmt::format("  // op {}: {} -> {} (fused into its consumer: no code)\n", op.index, op.type(),
+                          fmt::join(outs, ", "));
     } else if (op.placed) {
       body += fmt::format("  // op {}: {} -> {} (inputs written in place by their producers: no code)\n", op.index,
                           op.type(), fmt::join(outs, ", "));

@@ -153,6 +153,7 @@ std::string dump(const Graph& g) {
     if (t.is_const) mem = " const";
     if (t.is_variable) mem += " variable";
     if (t.alias_of >= 0) mem += fmt::format(" alias_of={}+{}", t.alias_of, t.alias_offset);
+    if (t.nchw) mem += " nchw";
     if (t.arena_offset != kNoOffset) mem += fmt::format(" @{}", t.arena_offset);
     if (t.arena_offset != kNoOffset && !g.pools.empty()) mem += fmt::format(" pool={}", t.arena_pool);
     s += fmt::format("  t{} {}{}{} '{}'\n", t.id, describe(t), q, mem, t.name);
@@ -166,6 +167,7 @@ std::string dump(const Graph& g) {
     }
     if (op.scratch_bytes) s += fmt::format(" scratch={}@{}", op.scratch_bytes, op.scratch_offset);
     if (op.placed) s += " placed";
+    if (op.fused) s += " fused";
     if (op.patch_last >= 0) s += fmt::format(" patch=steps{}..{}/rows{}", op.patch_first, op.patch_last, op.patch_rows);
     if (!op.placement_reason.empty())
       s += fmt::format(" placement={} ({})", op.npu_partition >= 0 ? fmt::format("npu{}", op.npu_partition) : "cpu",

@@ -59,6 +59,9 @@ struct Tensor {
   std::size_t alias_offset = 0;
   std::size_t arena_offset = kNoOffset;
   int arena_pool = 0;  ///< with memory pools (Graph::pools): the pool holding it (views: their storage's)
+  /// Set by fuse-input-transpose (passes/fuse_input_transpose.h): this NHWC-shaped view holds the bytes of
+  /// the model's NCHW input unpermuted; only its one consumer, which reads NCHW, may use it.
+  bool nchw = false;
 
   int64_t num_elements() const;
   std::size_t bytes() const { return static_cast<std::size_t>(num_elements()) * dtype_size(type); }
@@ -113,6 +116,8 @@ struct Op {
   /// Set by place-concat (passes/place_concat.h): every input already sits in its slice of the output
   /// (the inputs alias the output's storage), so the op emits no code.
   bool placed = false;
+  /// Set by fuse-input-transpose: this TRANSPOSE's work is done by its consumer, so it emits no code.
+  bool fused = false;
 
   /// The op's type name, "CONV_2D".
   std::string type() const;

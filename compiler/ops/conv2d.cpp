@@ -130,6 +130,11 @@ class Conv2D final : public OpDef {
                        fmt::arg("in_zp", g.tensor(op.inputs[0]).quant.zp()),
                        fmt::arg("out_zp", g.tensor(op.outputs[0]).quant.zp()), fmt::arg("act_min", p.act.min),
                        fmt::arg("act_max", p.act.max)));
+    if (g.tensor(op.inputs[0]).nchw) {  // fuse-input-transpose: read the model's NCHW input directly
+      e.use_runtime("tinyaot_rt/conv2d_nchw.h");
+      emit_conv_call(e, op, "conv2d_nchw", params, p);
+      return;
+    }
     if (emit_patch_stack(e, g, op)) return;
     if (!emit_inplace_conv_call(e, op, "conv2d", params, p)) emit_conv_call(e, op, "conv2d", params, p);
   }

@@ -135,6 +135,7 @@ json build_report(const Graph& g, const EmittedFiles& files, const ReportInfo& i
                    {"scratch_offset", offset_or_null(op.scratch_offset)},
                    {"view", op.def->is_view() && !op.outputs.empty() && g.tensor(op.outputs[0]).alias_of >= 0},
                    {"placed", op.placed},
+                   {"fused", op.fused},
                    {"live_bytes", live[s]}});
   }
   r["ops"] = std::move(ops);
