@@ -16,6 +16,9 @@ packages=(cmake ninja-build g++ flatbuffers-compiler libflatbuffers-dev libfmt-d
 # Cortex-M: Arm cross toolchain and QEMU for tests/qemu and bench/cortexm (about 105 MB). Optional: set
 # TINYAOT_SKIP_ARM=1 to leave them out; if they are missing the QEMU tests skip themselves.
 arm_packages=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-dev qemu-system-arm)
+# The HTML report check (tests/pipeline/cli_inspect_report.sh) renders the page in headless Chromium and
+# checks it as XML with xmllint. Optional: TINYAOT_SKIP_BROWSER=1 leaves them out (the test then says so).
+browser_packages=(chromium libxml2-utils)
 
 apt_updated=0
 # install_missing PKG...: installs those of PKG that are not installed; returns non-zero on failure.
@@ -51,6 +54,10 @@ install_missing() {
 install_missing "${packages[@]}" || { echo "setup: could not install the build dependencies" >&2; exit 1; }
 if [[ ${TINYAOT_SKIP_ARM:-0} != 1 ]]; then
   install_missing "${arm_packages[@]}" || echo "setup: warning: Arm tools not installed; QEMU tests will skip" >&2
+fi
+if [[ ${TINYAOT_SKIP_BROWSER:-0} != 1 ]]; then
+  install_missing "${browser_packages[@]}" ||
+    echo "setup: warning: chromium/xmllint not installed; the HTML report is only parsed, not rendered" >&2
 fi
 
 # Pass the generator only on the first configure: CMake refuses to switch generators in an existing tree.
