@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   const std::vector<std::pair<std::string, std::vector<uint8_t>>> models = {
       {"writer_fc", tinyaot::test::fc_model()},
       {"writer_conv", tinyaot::test::conv_model()},
+      {"writer_nchw_conv", tinyaot::test::nchw_conv_model()},
       {"writer_passthrough", tinyaot::test::passthrough_model()},
   };
   for (const auto& [name, bytes] : models) {

@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   write(out / "hostile file*/ name?\?=\\.tflite", tinyaot::test::fc_model());
   write(out / "writer_fc.tflite", tinyaot::test::fc_model());
   write(out / "writer_conv.tflite", tinyaot::test::conv_model());
+  write(out / "writer_nchw_conv.tflite", tinyaot::test::nchw_conv_model());
   write(out / "writer_passthrough.tflite", tinyaot::test::passthrough_model());
   std::printf("wrote 6 models to %s\n", out.string().c_str());
   return 0;

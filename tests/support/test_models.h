@@ -28,6 +28,10 @@ std::vector<uint8_t> fc_model();
 ModelWriter conv_writer();
 std::vector<uint8_t> conv_model();
 
+/// int8[1,3,8,8] (NCHW) -> TRANSPOSE [0,2,3,1] -> CONV_2D 3x3 SAME stride 2, 4 channels, RELU -> int8[1,4,4,4]:
+/// the shape of a model converted from an NCHW framework (fuse-input-transpose folds the TRANSPOSE).
+std::vector<uint8_t> nchw_conv_model();
+
 /// No operators: tensor 0 (int8[1,4], scale 0.5, zero point -3) is both the graph input and output. Its
 /// errors surface before any operator lookup, so reader tests do not depend on registered ops.
 ModelWriter passthrough_writer();
