@@ -6,6 +6,7 @@
 
 #include "compiler/cli/cli.h"
 #include "compiler/driver/pipeline.h"
+#include "targets/cpus.h"
 
 namespace tinyaot::cli {
 
@@ -36,6 +37,17 @@ Command add_compile_command(CLI::App& app, const Verbosity& v) {
             o->pools.clear();
             for (const std::string& spec : *pool_specs) o->pools.push_back(parse_pool(spec));
             const CompileResult r = compile(*o);
+            // Without --max-arena the part's RAM is unknown; a typical part of the core is a useful hint
+            // (targets/cpus.cpp). A warning, not an error: parts differ, and external RAM exists.
+            const CpuInfo* cpu = find_cpu(o->target);
+            if (cpu && cpu->typical_ram != 0 && o->max_arena_bytes == 0 && o->pools.empty() &&
+                r.arena_size > cpu->typical_ram)
+              std::fprintf(stderr,
+                           "tinyaot: warning: %s: the arena needs %zu bytes, more than the %zu bytes of SRAM of a "
+                           "typical %.*s part; give your part's free RAM with --max-arena to make this an error, or "
+                           "place buffers with --pool\n",
+                           o->model_path.c_str(), r.arena_size, cpu->typical_ram, static_cast<int>(cpu->name.size()),
+                           cpu->name.data());
             if (v.quiet) return 0;
             std::printf("tinyaot: compiled %s -> %s (namespace %s)\n", o->model_path.c_str(), o->out_dir.c_str(),
                         r.name.c_str());

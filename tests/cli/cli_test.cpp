@@ -96,6 +96,28 @@ TEST_F(CliTest, CompilesAndIsDeterministic) {
   EXPECT_TRUE(fs::exists(dir_ / "a" / "net.h"));
 }
 
+TEST_F(CliTest, WarnsWhenTheArenaExceedsATypicalPartOfTheTarget) {
+  // No operators: the 64 KiB input is also the output, so the arena is 64 KiB; a typical Cortex-M0+ part
+  // has 32 KiB of SRAM, a Cortex-M55 part 512 KiB.
+  tinyaot::ModelWriter w;
+  const int t = w.add_tensor("x", tinyaot::tfl::TensorType::INT8, {1, 64, 64, 16}, tinyaot::test::per_tensor(0.5f, 0));
+  w.set_inputs({t});
+  w.set_outputs({t});
+  const fs::path model = write("big.tflite", w.finish());
+  const std::string out = (dir_ / "out").string();
+  const CliRun m0 = run("compile " + model.string() + " -o " + out + " --target cortex-m0plus");
+  EXPECT_EQ(m0.code, 0) << m0.out;
+  EXPECT_NE(m0.out.find("warning: " + model.string() + ": the arena needs 65536 bytes, more than the 32768 bytes"),
+            std::string::npos)
+      << m0.out;
+  const CliRun m55 = run("compile " + model.string() + " -o " + out + " --target cortex-m55");
+  EXPECT_EQ(m55.out.find("warning"), std::string::npos) << m55.out;
+  // With --max-arena the limit is the user's: an error above it, no guess from the core.
+  const CliRun limited = run("compile " + model.string() + " -o " + out + " --target cortex-m0plus --max-arena 100000");
+  EXPECT_EQ(limited.code, 0) << limited.out;
+  EXPECT_EQ(limited.out.find("warning"), std::string::npos) << limited.out;
+}
+
 TEST_F(CliTest, NotAFlatbuffer) {
   expect_failure(write("junk.tflite", std::vector<uint8_t>(100, 0x41)), 3, "invalid model");
 }
