@@ -11,8 +11,8 @@ namespace tinyaot {
 /// For each int8 TRANSPOSE with permutation [0, 2, 3, 1] of a graph input whose only reader is one CONV_2D
 /// (as its input 0), both on the CPU: makes the TRANSPOSE's output a view of the input marked
 /// Tensor::nchw (a plain view when there is one channel or one pixel: same bytes), and the TRANSPOSE
-/// Op::fused (no code), unless the arena would grow (the NCHW kernel does not run in place). Off when
-/// PassOptions::fuse_input_transpose is false.
+/// Op::fused (no code), unless the arena plan-memory then makes would be larger (the NCHW kernel runs neither
+/// in place nor in a patch stack). Off when PassOptions::fuse_input_transpose is false or with memory pools.
 class FuseInputTranspose : public Pass {
  public:
   std::string_view name() const override { return "fuse-input-transpose"; }

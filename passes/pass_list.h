@@ -6,7 +6,7 @@ TINYAOT_PASS(FusePad, "fuse-pad", "Folds a PAD with the zero point into the conv
 TINYAOT_PASS(AliasViews, "alias-views", "Makes RESHAPE-like ops share their input's memory: no copy, no code")
 TINYAOT_PASS(Schedule, "schedule", "Orders independent branches (residual, inception) for the smallest arena")
 TINYAOT_PASS(Partition, "partition", "With --npu: splits the ops into NPU partitions and CPU ops, each with its reason")
-TINYAOT_PASS(FuseInputTranspose, "fuse-input-transpose", "Folds a leading NCHW-to-NHWC TRANSPOSE of a model input into the CONV_2D reading it: no copy")
 TINYAOT_PASS(PlaceConcat, "place-concat", "Lets the producers of a CONCATENATION write straight into their slices of its output: no copy")
 TINYAOT_PASS(PatchStack, "patch-stack", "Runs the first conv/depthwise stages tile by tile (halos recomputed) when that shrinks the arena")
+TINYAOT_PASS(FuseInputTranspose, "fuse-input-transpose", "Folds a leading NCHW-to-NHWC TRANSPOSE of a model input into the CONV_2D reading it: no copy")
 TINYAOT_PASS(PlanMemory, "plan-memory", "Places every buffer in the arena from tensor lifetimes; runs ops in place where that saves memory")

@@ -1,18 +1,52 @@
 // tinyaot runtime: in-place CONV_2D and DEPTHWISE_CONV_2D (conv_inplace.h) for cores with the DSP
 // extension (M4, M7, M33). The in-place pass stages whole output pixels in a ring; here each pixel is
 // computed by the DSP kernels' per-pixel code (SMLAD dot products, SMLABB/SMLATT depthwise), so running in
-// place costs only the ring copy. Layers those kernels do not handle (grouped, horizontally dilated,
+// place costs only the ring copy (a word at a time). Layers those kernels do not handle (grouped, horizontally dilated,
 // depth multipliers other than 1 or a multiple of 4) use the reference in-place kernels. Same signatures
 // and bit-exact results as conv2d_inplace_s8 / depthwise_conv2d_inplace_s8; chosen at emit time.
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 
 #include "tinyaot_rt/conv_inplace.h"
 #include "tinyaot_rt/depthwise_conv2d_dsp.h"
 #include "tinyaot_rt/gemm_s8_dsp.h"
 
 namespace tinyaot_rt {
+
+namespace detail {
+
+/// staged_pixels() (conv_inplace.h) with the ring slot copied out a word at a time (unaligned LDR/STR
+/// are fine on these cores; memcpy of four bytes compiles to them): the byte loop cost three
+/// instructions per byte, a tenth of a depthwise pixel.
+template <typename Compute>
+inline void staged_pixels_words(int32_t out_h, int32_t out_w, int32_t pixel_elems, const InPlaceParams& ip,
+                                int8_t* ring_buf, int8_t* output, Compute compute) {
+  const int32_t n = out_h * out_w;
+  const int32_t ring = ip.ring < 1 ? 1 : ip.ring;
+  for (int32_t step = 0; step < n + ring; ++step) {
+    const int32_t leaving = step - ring;
+    if (leaving >= 0) {
+      const int32_t k = ip.reverse ? n - 1 - leaving : leaving;
+      const int8_t* from = ring_buf + (leaving % ring) * pixel_elems;
+      int8_t* to = output + static_cast<int64_t>(k) * pixel_elems;
+      int32_t i = 0;
+      for (; i + 4 <= pixel_elems; i += 4) {
+        uint32_t v;
+        std::memcpy(&v, from + i, 4);
+        std::memcpy(to + i, &v, 4);
+      }
+      for (; i < pixel_elems; ++i) to[i] = from[i];
+    }
+    if (step < n) {
+      const int32_t k = ip.reverse ? n - 1 - step : step;
+      compute(k / out_w, k % out_w, ring_buf + (step % ring) * pixel_elems);
+    }
+  }
+}
+
+}  // namespace detail
 
 /// int8 convolution over an overlapping output, DSP-extension kernel (see conv2d_inplace_s8).
 inline void conv2d_inplace_s8_dsp(const Conv2DParams& p, const InPlaceParams& ip, const int8_t* input,
@@ -22,11 +56,11 @@ inline void conv2d_inplace_s8_dsp(const Conv2DParams& p, const InPlaceParams& ip
     detail::conv2d_inplace<int32_t>(p, ip, input, filter, bias, multiplier, shift, output, ring_buf);
     return;
   }
-  detail::staged_pixels(p.output_h, p.output_w, p.output_c, ip, ring_buf, output,
-                        [&](int32_t oy, int32_t ox, int8_t* out) {
-                          detail::conv_pixel_s8<detail::DspIsa>(p, input, filter, bias, multiplier, shift, oy, ox,
-                                                                out);
-                        });
+  detail::staged_pixels_words(p.output_h, p.output_w, p.output_c, ip, ring_buf, output,
+                              [&](int32_t oy, int32_t ox, int8_t* out) {
+                                detail::conv_pixel_s8<detail::DspIsa>(p, input, filter, bias, multiplier, shift,
+                                                                      oy, ox, out);
+                              });
 }
 
 /// int8 depthwise convolution over an overlapping output, DSP-extension kernel.
@@ -34,18 +68,29 @@ inline void depthwise_conv2d_inplace_s8_dsp(const DepthwiseConv2DParams& p, cons
                                             const int8_t* input, const int8_t* filter, const int32_t* bias,
                                             const int32_t* multiplier, const int32_t* shift, int8_t* output,
                                             int8_t* ring_buf) {
+  if (detail::dw_dsp_fixed_ok(p)) {
+    const detail::DwDspCtx ctx = detail::dw_dsp_ctx(p);
+    detail::staged_pixels_words(p.output_h, p.output_w, p.output_c, ip, ring_buf, output,
+                                [&](int32_t oy, int32_t ox, int8_t* out) {
+                                  detail::depthwise_dsp_pixel_fixed_any(p, ctx, input, filter, bias,
+                                                                        multiplier, shift, oy, ox, out);
+                                });
+    return;
+  }
   const bool broadcast = p.depth_multiplier % 4 == 0;
   if (p.depth_multiplier != 1 && !broadcast) {
     detail::depthwise_conv2d_inplace<int32_t>(p, ip, input, filter, bias, multiplier, shift, output, ring_buf);
     return;
   }
-  detail::staged_pixels(p.output_h, p.output_w, p.output_c, ip, ring_buf, output,
-                        [&](int32_t oy, int32_t ox, int8_t* out) {
-                          if (broadcast)
-                            detail::depthwise_dsp_pixel<true>(p, input, filter, bias, multiplier, shift, oy, ox, out);
-                          else
-                            detail::depthwise_dsp_pixel<false>(p, input, filter, bias, multiplier, shift, oy, ox, out);
-                        });
+  detail::staged_pixels_words(p.output_h, p.output_w, p.output_c, ip, ring_buf, output,
+                              [&](int32_t oy, int32_t ox, int8_t* out) {
+                                if (broadcast)
+                                  detail::depthwise_dsp_pixel<true>(p, input, filter, bias, multiplier, shift, oy, ox,
+                                                                    out);
+                                else
+                                  detail::depthwise_dsp_pixel<false>(p, input, filter, bias, multiplier, shift, oy,
+                                                                     ox, out);
+                              });
 }
 
 }  // namespace tinyaot_rt

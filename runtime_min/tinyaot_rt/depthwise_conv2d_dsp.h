@@ -1,13 +1,17 @@
 // tinyaot runtime: DEPTHWISE_CONV_2D int8 for cores with the DSP extension (M4, M7, M33).
 // Four channels at a time: one word of input and one of weights per tap, split by SXTB16 / SXTB16 ROR #8
 // into 16-bit pairs and accumulated lane by lane with SMLABB/SMLATT (channels c, c+2 and c+1, c+3), then
-// the scalar requantization in its short form (requant_fast.h). Taps in the padding read the input zero
-// point, as in the reference kernel; each filter row is walked as runs of taps (depthwise_window.h). A
-// depth multiplier that is a multiple of 4 (micro_speech) broadcasts one input channel; other multipliers
-// >1 use the reference kernel. Same signature and bit-exact results as depthwise_conv2d_s8
-// (depthwise_conv2d.h); chosen at emit time.
+// the scalar requantization in its short form (requant_fast.h). Padded taps count the input zero point
+// times the weight, as in the reference kernel (the folded bias holds -in_zp * sum(w)). Depth multiplier
+// 1 with channels in fours and up to 25 taps takes the fixed-window path: one pointer per tap, padded
+// taps reading a row of zero points, so all taps are one loop. Otherwise each filter row is walked as
+// runs of taps (depthwise_window.h); a depth multiplier that is a multiple of 4 (micro_speech) broadcasts
+// one input channel; other multipliers >1 use the reference kernel. Same signature and bit-exact results
+// as depthwise_conv2d_s8 (depthwise_conv2d.h); chosen at emit time.
 #pragma once
 
+#include <algorithm>
+#include <climits>
 #include <cstdint>
 
 #include "tinyaot_rt/depthwise_conv2d.h"
@@ -115,16 +119,129 @@ inline void depthwise_dsp_pixel(const DepthwiseConv2DParams& p, const int8_t* in
   }
 }
 
+/// Most taps a window may have on the fixed-window path (5x5).
+constexpr int32_t kDwDspMaxTaps = 25;
+
+/// What a depthwise layer on the fixed-window path keeps for its whole call: a row of input zero points
+/// that padded taps read instead of the image (every tap is then the same multiply-add, with no runs or
+/// border branches) and the offsets of the taps from the window's first one.
+struct DwDspCtx {
+  int8_t zp_row[64];
+  int32_t rel[kDwDspMaxTaps];
+};
+
+/// The DwDspCtx of a layer.
+inline DwDspCtx dw_dsp_ctx(const DepthwiseConv2DParams& p) {
+  DwDspCtx c{};
+  std::fill_n(c.zp_row, 64, static_cast<int8_t>(p.input_zero_point));
+  for (int32_t fy = 0, t = 0; fy < p.filter_h; ++fy)
+    for (int32_t fx = 0; fx < p.filter_w; ++fx, ++t)
+      c.rel[t] = (fy * p.dilation_h * p.input_w + fx * p.dilation_w) * p.input_c;
+  return c;
+}
+
+/// True when depthwise_dsp_pixel_fixed computes the layer: depth multiplier 1, channels in fours, at
+/// most kDwDspMaxTaps taps.
+inline bool dw_dsp_fixed_ok(const DepthwiseConv2DParams& p) {
+  return p.depth_multiplier == 1 && p.output_c % 4 == 0 && p.filter_h * p.filter_w <= kDwDspMaxTaps;
+}
+
+/// Every channel of output pixel (oy, ox) of a dw_dsp_fixed_ok() layer: one pointer per tap (image or
+/// zero-point row), four channels per pass over the taps, then their requantization. kBias: bias given;
+/// kSat8: the activation range is the whole int8 range, so the clamp is constant (gcc emits SSAT).
+template <bool kBias, bool kSat8>
+inline void depthwise_dsp_pixel_fixed(const DepthwiseConv2DParams& p, const DwDspCtx& ctx, const int8_t* in_b,
+                                      const int8_t* filter, const int32_t* bias, const int32_t* mult,
+                                      const int32_t* shift, int32_t oy, int32_t ox, int8_t* out) {
+  // Locals: the int8 stores to `out` may alias `p`, which would make gcc reload every field per output.
+  const int32_t c_n = p.output_c, taps = p.filter_h * p.filter_w;
+  const int32_t out_zp = p.output_zero_point, act_min = p.act_min, act_max = p.act_max;
+  const int32_t in_y0 = oy * p.stride_h - p.pad_h, in_x0 = ox * p.stride_w - p.pad_w;
+  const int8_t* x[kDwDspMaxTaps];
+  if (in_y0 >= 0 && in_x0 >= 0 && in_y0 + (p.filter_h - 1) * p.dilation_h < p.input_h &&
+      in_x0 + (p.filter_w - 1) * p.dilation_w < p.input_w) {
+    const int8_t* base = in_b + (in_y0 * p.input_w + in_x0) * p.input_c;
+    for (int32_t t = 0; t < taps; ++t) x[t] = base + ctx.rel[t];
+  } else {
+    int32_t t = 0;
+    for (int32_t fy = 0; fy < p.filter_h; ++fy) {
+      const int32_t in_y = in_y0 + fy * p.dilation_h;
+      const bool row_in = in_y >= 0 && in_y < p.input_h;
+      for (int32_t fx = 0; fx < p.filter_w; ++fx, ++t) {
+        const int32_t in_x = in_x0 + fx * p.dilation_w;
+        x[t] = row_in && in_x >= 0 && in_x < p.input_w ? in_b + (in_y * p.input_w + in_x) * p.input_c
+                                                          : ctx.zp_row;
+      }
+    }
+  }
+  for (int32_t c0 = 0; c0 < c_n; c0 += 64) {
+    const int32_t chunk = c_n - c0 < 64 ? c_n - c0 : 64;
+    if (c0 > 0)  // the next 64 channels of the image; padded taps keep reading the zero-point row
+      for (int32_t t = 0; t < taps; ++t)
+        if (x[t] != ctx.zp_row) x[t] += 64;
+    for (int32_t c = 0; c < chunk; c += 4) {
+      // Four named accumulators: an array indexed by the requantization loop was kept on the stack.
+      int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      const int8_t* w = filter + c0 + c;
+      for (int32_t t = 0; t < taps; ++t, w += c_n) {
+        const int32_t xv = dsp::load_s8x4(x[t] + c), wv = dsp::load_s8x4(w);
+        const int32_t xe = dsp::sxtb16(xv), we = dsp::sxtb16(wv);
+        const int32_t xo = dsp::sxtb16_ror8(xv), wo = dsp::sxtb16_ror8(wv);
+        a0 = dsp::smlabb(xe, we, a0);
+        a2 = dsp::smlatt(xe, we, a2);
+        a1 = dsp::smlabb(xo, wo, a1);
+        a3 = dsp::smlatt(xo, wo, a3);
+      }
+      const int32_t oc = c0 + c;
+      auto store = [&](int32_t i, int32_t acc) {
+        const int32_t v = kBias ? add_wrap(acc, bias[oc + i]) : acc;
+        if constexpr (kSat8) {
+          // requantize_fast() with the clamp left out (INT32 limits), then SSAT.
+          out[oc + i] = static_cast<int8_t>(
+              clamp_s8(requantize_fast(v, mult[oc + i], shift[oc + i], out_zp, INT32_MIN, INT32_MAX)));
+        } else {
+          out[oc + i] =
+              static_cast<int8_t>(requantize_fast(v, mult[oc + i], shift[oc + i], out_zp, act_min, act_max));
+        }
+      };
+      store(0, a0);
+      store(1, a1);
+      store(2, a2);
+      store(3, a3);
+    }
+  }
+}
+
+/// depthwise_dsp_pixel_fixed with its bias / activation-range form chosen at run time (once per pixel).
+inline void depthwise_dsp_pixel_fixed_any(const DepthwiseConv2DParams& p, const DwDspCtx& ctx, const int8_t* in_b,
+                                          const int8_t* filter, const int32_t* bias, const int32_t* mult,
+                                          const int32_t* shift, int32_t oy, int32_t ox, int8_t* out) {
+  const bool sat8 = p.act_min == -128 && p.act_max == 127;
+  if (bias) {
+    if (sat8) depthwise_dsp_pixel_fixed<true, true>(p, ctx, in_b, filter, bias, mult, shift, oy, ox, out);
+    else depthwise_dsp_pixel_fixed<true, false>(p, ctx, in_b, filter, bias, mult, shift, oy, ox, out);
+  } else {
+    if (sat8) depthwise_dsp_pixel_fixed<false, true>(p, ctx, in_b, filter, bias, mult, shift, oy, ox, out);
+    else depthwise_dsp_pixel_fixed<false, false>(p, ctx, in_b, filter, bias, mult, shift, oy, ox, out);
+  }
+}
+
 template <bool kBroadcast>
 inline void depthwise_dsp(const DepthwiseConv2DParams& p, const int8_t* input, const int8_t* filter,
                           const int32_t* bias, const int32_t* multiplier, const int32_t* shift, int8_t* output) {
+  const bool fixed = !kBroadcast && dw_dsp_fixed_ok(p);
+  const DwDspCtx ctx = fixed ? dw_dsp_ctx(p) : DwDspCtx{};
   for (int32_t b = 0; b < p.batches; ++b) {
     const int8_t* in_b = input + static_cast<int64_t>(b) * p.input_h * p.input_w * p.input_c;
     int8_t* out_b = output + static_cast<int64_t>(b) * p.output_h * p.output_w * p.output_c;
     for (int32_t oy = 0; oy < p.output_h; ++oy)
       for (int32_t ox = 0; ox < p.output_w; ++ox)
-        depthwise_dsp_pixel<kBroadcast>(p, in_b, filter, bias, multiplier, shift, oy, ox,
+        if (fixed)
+          depthwise_dsp_pixel_fixed_any(p, ctx, in_b, filter, bias, multiplier, shift, oy, ox,
                                         out_b + (static_cast<int64_t>(oy) * p.output_w + ox) * p.output_c);
+        else
+          depthwise_dsp_pixel<kBroadcast>(p, in_b, filter, bias, multiplier, shift, oy, ox,
+                                          out_b + (static_cast<int64_t>(oy) * p.output_w + ox) * p.output_c);
   }
 }
 

@@ -1,15 +1,16 @@
 // tinyaot runtime: DEPTHWISE_CONV_2D int8 for Helium cores (M55, M85).
-// Channels are contiguous in the input and in the 1HWO filter: eight channels per tap are loaded widened
-// to int16 (VLDRB.S16) and multiplied into int32 with VMULLB/VMULLT (even and odd channels), so one tap
-// of eight channels costs two loads, two multiplies and two adds. VST2 puts the even and odd halves back
-// in channel order in a small buffer, then one vector requantization loop (mve_requant.h) covers up to
-// 64 channels with its constants in registers; the last partial group is tail-predicated. Depth
-// multiplier 1 reads eight input channels; a multiplier that is a multiple of 8 (e.g. micro_speech)
-// broadcasts one input channel.
-// Taps in the padding read the input zero point, as in the reference kernel (walked as runs of taps,
-// depthwise_window.h). Other multipliers, and
-// builds without MVE, use the reference kernel. Same signature and bit-exact results as
-// depthwise_conv2d_s8 (depthwise_conv2d.h); chosen at emit time.
+// Channels are contiguous in the input and in the 1HWO filter, so channels are the vector lanes: eight
+// channels per tap are loaded widened to int16 (VLDRB.S16) and multiplied into int32 with VMULLB/VMULLT
+// (even and odd channels). VST2 puts the even and odd halves back in channel order in a small buffer,
+// then one vector requantization loop (mve_requant.h) covers up to 64 channels.
+// Depth multiplier 1 with up to 25 taps (the common 3x3 / 5x5 layers) takes the fixed-window path: one
+// pointer per tap, padded taps pointing at a row of input zero points (the bias holds -in_zp * sum(w),
+// so a padded tap must add in_zp * w, as in the reference kernel), sixteen channels per pass over the
+// taps, and the requantization in its short form when every shift of the layer is a right shift.
+// A multiplier that is a multiple of 8 (e.g. micro_speech) broadcasts one input channel and walks the
+// window as runs of taps (depthwise_window.h). Other multipliers, and builds without MVE, use the
+// reference kernel. Same signature and bit-exact results as depthwise_conv2d_s8 (depthwise_conv2d.h);
+// chosen at emit time.
 #pragma once
 
 #include <cstdint>
@@ -80,6 +81,144 @@ __attribute__((always_inline)) inline void depthwise_mve_8ch(const DepthwiseConv
   od = o;
 }
 
+/// Most taps a window may have on the fixed-window path (5x5; larger filters take the run walk).
+constexpr int32_t kDwMaxTaps = 25;
+
+/// What a depthwise layer with depth multiplier 1 keeps for its whole call: a row of input zero points
+/// that padded taps read instead of the image (so every tap is the same multiply-add), the offsets of
+/// the taps from the window's first one (for windows inside the image) and the requantization form.
+struct DwFixedCtx {
+  int8_t zp_row[64];
+  int32_t rel[kDwMaxTaps];
+  mve::RequantForm form;
+};
+
+/// The DwFixedCtx of a layer (shift: its per-channel shifts).
+inline DwFixedCtx dw_fixed_ctx(const DepthwiseConv2DParams& p, const int32_t* shift) {
+  DwFixedCtx c{};
+  const int8x16_t z = vdupq_n_s8(static_cast<int8_t>(p.input_zero_point));
+  for (int32_t i = 0; i < 64; i += 16) vstrbq_s8(c.zp_row + i, z);
+  for (int32_t fy = 0, t = 0; fy < p.filter_h; ++fy)
+    for (int32_t fx = 0; fx < p.filter_w; ++fx, ++t)
+      c.rel[t] = (fy * p.dilation_h * p.input_w + fx * p.dilation_w) * p.input_c;
+  c.form = mve::requant_form(shift, p.output_c);
+  return c;
+}
+
+/// Channels [j, j + 16) of one output pixel over the taps x[t] (image or zero-point row, at chunk
+/// offset 0) and filter rows w + t * w_step; the accumulators go to acc[j..j+16) in channel order.
+/// Sixteen channels keep four accumulator vectors (even / odd lanes of two halves) in registers. The
+/// taps stay a loop: unrolled, gcc hoisted every load and spilled vectors to the stack.
+/// kTail: fewer than 16 channels left (`left`), loads predicated.
+template <bool kTail>
+__attribute__((always_inline)) inline void dw_taps16(const int8_t* const* x, int32_t taps, const int8_t* w,
+                                                     int32_t w_step, int32_t j, int32_t left, int32_t* acc) {
+  int32x4_t e0 = vdupq_n_s32(0), o0 = e0, e1 = e0, o1 = e0;
+  const mve_pred16_t p0 = vctp16q(static_cast<uint32_t>(left));
+  const mve_pred16_t p1 = vctp16q(static_cast<uint32_t>(left > 8 ? left - 8 : 0));
+  const int8_t* wp = w + j;
+  for (int32_t t = 0; t < taps; ++t, wp += w_step) {
+    const int8_t* xp = x[t] + j;
+    const int16x8_t x0 = kTail ? vldrbq_z_s16(xp, p0) : vldrbq_s16(xp);
+    const int16x8_t w0 = kTail ? vldrbq_z_s16(wp, p0) : vldrbq_s16(wp);
+    e0 = vaddq_s32(e0, vmullbq_int_s16(x0, w0));
+    o0 = vaddq_s32(o0, vmulltq_int_s16(x0, w0));
+    const int16x8_t x1 = kTail ? vldrbq_z_s16(xp + 8, p1) : vldrbq_s16(xp + 8);
+    const int16x8_t w1 = kTail ? vldrbq_z_s16(wp + 8, p1) : vldrbq_s16(wp + 8);
+    e1 = vaddq_s32(e1, vmullbq_int_s16(x1, w1));
+    o1 = vaddq_s32(o1, vmulltq_int_s16(x1, w1));
+  }
+  int32x4x2_t v;
+  v.val[0] = e0;
+  v.val[1] = o0;
+  vst2q_s32(acc + j, v);
+  v.val[0] = e1;
+  v.val[1] = o1;
+  vst2q_s32(acc + j + 8, v);
+}
+
+/// Channels [j, j + 8) of one output pixel (all eight present): dw_taps16 for one half, so layers with
+/// 8, 24, ... channels (early mobilenet layers) need no predicated loads.
+__attribute__((always_inline)) inline void dw_taps8(const int8_t* const* x, int32_t taps, const int8_t* w,
+                                                    int32_t w_step, int32_t j, int32_t* acc) {
+  int32x4_t e0 = vdupq_n_s32(0), o0 = e0;
+  const int8_t* wp = w + j;
+  for (int32_t t = 0; t < taps; ++t, wp += w_step) {
+    const int16x8_t x0 = vldrbq_s16(x[t] + j);
+    const int16x8_t w0 = vldrbq_s16(wp);
+    e0 = vaddq_s32(e0, vmullbq_int_s16(x0, w0));
+    o0 = vaddq_s32(o0, vmulltq_int_s16(x0, w0));
+  }
+  int32x4x2_t v;
+  v.val[0] = e0;
+  v.val[1] = o0;
+  vst2q_s32(acc + j, v);
+}
+
+/// True when depthwise_mve_pixel_fixed computes the layer (depth multiplier 1, at most kDwMaxTaps taps).
+inline bool dw_fixed_ok(const DepthwiseConv2DParams& p) {
+  return p.depth_multiplier == 1 && p.filter_h * p.filter_w <= kDwMaxTaps;
+}
+
+/// Every channel of output pixel (oy, ox) of a dw_fixed_ok() layer: per chunk of 64 channels one pointer
+/// per tap (into the image, or the zero-point row for a padded tap), sixteen channels per pass over the
+/// taps, one requantization loop, inlined in the layer's form (kBias: bias present; kRightOnly: every
+/// shift a right shift). Always inlined into a caller that walks all pixels of the layer
+/// (depthwise_mve_fixed_run, the in-place walk): a call per pixel cost about 80 instructions, as much
+/// as the taps of an 8-channel layer.
+template <bool kBias, bool kRightOnly>
+__attribute__((always_inline)) inline void depthwise_mve_pixel_fixed(const DepthwiseConv2DParams& p,
+                                                                     const DwFixedCtx& ctx, const int8_t* in_b,
+                                                                     const int8_t* filter, const int32_t* bias,
+                                                                     const int32_t* mult, const int32_t* shift,
+                                                                     int32_t oy, int32_t ox, int8_t* out) {
+  const int32_t c_n = p.output_c, taps = p.filter_h * p.filter_w;
+  const int32_t in_y0 = oy * p.stride_h - p.pad_h, in_x0 = ox * p.stride_w - p.pad_w;
+  // One pointer per tap into the image, or to the zero-point row for a padded tap.
+  const int8_t* x[kDwMaxTaps];
+  if (in_y0 >= 0 && in_x0 >= 0 && in_y0 + (p.filter_h - 1) * p.dilation_h < p.input_h &&
+      in_x0 + (p.filter_w - 1) * p.dilation_w < p.input_w) {
+    // The window is inside the image (most pixels): fixed offsets from its first tap.
+    const int8_t* base = in_b + (in_y0 * p.input_w + in_x0) * p.input_c;
+    for (int32_t t = 0; t < taps; ++t) x[t] = base + ctx.rel[t];
+  } else {
+    int32_t t = 0;
+    for (int32_t fy = 0; fy < p.filter_h; ++fy) {
+      const int32_t in_y = in_y0 + fy * p.dilation_h;
+      const bool row_in = in_y >= 0 && in_y < p.input_h;
+      for (int32_t fx = 0; fx < p.filter_w; ++fx, ++t) {
+        const int32_t in_x = in_x0 + fx * p.dilation_w;
+        x[t] = row_in && in_x >= 0 && in_x < p.input_w ? in_b + (in_y * p.input_w + in_x) * p.input_c
+                                                          : ctx.zp_row;
+      }
+    }
+  }
+  int32_t acc[64];
+  for (int32_t c0 = 0; c0 < c_n; c0 += 64) {
+    const int32_t chunk = c_n - c0 < 64 ? c_n - c0 : 64;
+    if (c0 > 0)  // the next 64 channels of the image; padded taps keep reading the zero-point row
+      for (int32_t t = 0; t < taps; ++t)
+        if (x[t] != ctx.zp_row) x[t] += 64;
+    if (c_n - c0 >= 64) {
+      // Constant channel offsets become load immediates (no address add per tap).
+      dw_taps16<false>(x, taps, filter + c0, c_n, 0, 16, acc);
+      dw_taps16<false>(x, taps, filter + c0, c_n, 16, 16, acc);
+      dw_taps16<false>(x, taps, filter + c0, c_n, 32, 16, acc);
+      dw_taps16<false>(x, taps, filter + c0, c_n, 48, 16, acc);
+    } else {
+      int32_t j = 0;
+      for (; j + 16 <= chunk; j += 16) dw_taps16<false>(x, taps, filter + c0, c_n, j, 16, acc);
+      if (j + 8 <= chunk) {
+        dw_taps8(x, taps, filter + c0, c_n, j, acc);
+        j += 8;
+      }
+      if (j < chunk) dw_taps16<true>(x, taps, filter + c0, c_n, j, chunk - j, acc);
+    }
+    mve::requant_store_n_impl<kBias, kRightOnly>(acc, chunk, kBias ? bias + c0 : nullptr, mult + c0, shift + c0,
+                                                 p.output_zero_point, p.act_min, p.act_max, out + c0);
+  }
+}
+
 /// Every channel of output pixel (oy, ox) of batch image in_b, written to out[0..output_c).
 template <bool kBroadcast>
 inline void depthwise_mve_pixel(const DepthwiseConv2DParams& p, const int8_t* in_b, const int8_t* filter,
@@ -103,9 +242,42 @@ inline void depthwise_mve_pixel(const DepthwiseConv2DParams& p, const int8_t* in
   }
 }
 
+/// A dw_fixed_ok() layer, every pixel. Not scheduled early (TINYAOT_RT_MVE_NO_SCHED): 15 instead of 20
+/// instructions per tap of sixteen channels.
+template <bool kBias, bool kRightOnly>
+TINYAOT_RT_MVE_NO_SCHED inline void depthwise_mve_fixed_run(const DepthwiseConv2DParams& p, const DwFixedCtx& ctx,
+                                                            const int8_t* input, const int8_t* filter,
+                                                            const int32_t* bias, const int32_t* mult,
+                                                            const int32_t* shift, int8_t* output) {
+  for (int32_t b = 0; b < p.batches; ++b) {
+    const int8_t* in_b = input + static_cast<int64_t>(b) * p.input_h * p.input_w * p.input_c;
+    int8_t* out_b = output + static_cast<int64_t>(b) * p.output_h * p.output_w * p.output_c;
+    for (int32_t oy = 0; oy < p.output_h; ++oy)
+      for (int32_t ox = 0; ox < p.output_w; ++ox)
+        depthwise_mve_pixel_fixed<kBias, kRightOnly>(
+            p, ctx, in_b, filter, bias, mult, shift, oy, ox,
+            out_b + (static_cast<int64_t>(oy) * p.output_w + ox) * p.output_c);
+  }
+}
+
+/// depthwise_mve_fixed_run in the form of the layer (bias or not, right shifts only or not).
+inline void depthwise_mve_fixed(const DepthwiseConv2DParams& p, const int8_t* input, const int8_t* filter,
+                                const int32_t* bias, const int32_t* mult, const int32_t* shift, int8_t* output) {
+  const DwFixedCtx ctx = dw_fixed_ctx(p, shift);
+  const bool right = ctx.form == mve::RequantForm::kRightOnly;
+  if (bias && right) depthwise_mve_fixed_run<true, true>(p, ctx, input, filter, bias, mult, shift, output);
+  else if (bias) depthwise_mve_fixed_run<true, false>(p, ctx, input, filter, bias, mult, shift, output);
+  else if (right) depthwise_mve_fixed_run<false, true>(p, ctx, input, filter, bias, mult, shift, output);
+  else depthwise_mve_fixed_run<false, false>(p, ctx, input, filter, bias, mult, shift, output);
+}
+
 template <bool kBroadcast>
 inline void depthwise_mve(const DepthwiseConv2DParams& p, const int8_t* input, const int8_t* filter,
                           const int32_t* bias, const int32_t* mult, const int32_t* shift, int8_t* output) {
+  if (!kBroadcast && dw_fixed_ok(p)) {
+    depthwise_mve_fixed(p, input, filter, bias, mult, shift, output);
+    return;
+  }
   for (int32_t b = 0; b < p.batches; ++b) {
     const int8_t* in_b = input + static_cast<int64_t>(b) * p.input_h * p.input_w * p.input_c;
     int8_t* out_b = output + static_cast<int64_t>(b) * p.output_h * p.output_w * p.output_c;

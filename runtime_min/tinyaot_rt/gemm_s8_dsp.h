@@ -5,6 +5,7 @@
 // kRows output channels.
 #pragma once
 
+#include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -98,9 +99,27 @@ struct DspIsa {
 
   static void requant(const int32_t* acc, int32_t n, const int32_t* bias, const int32_t* mult,
                       const int32_t* shift, int32_t out_zp, int32_t act_min, int32_t act_max, int8_t* out) {
+    const bool sat8 = act_min == -128 && act_max == 127;
+    if (bias) {
+      if (sat8) requant_impl<true, true>(acc, n, bias, mult, shift, out_zp, act_min, act_max, out);
+      else requant_impl<true, false>(acc, n, bias, mult, shift, out_zp, act_min, act_max, out);
+    } else {
+      if (sat8) requant_impl<false, true>(acc, n, bias, mult, shift, out_zp, act_min, act_max, out);
+      else requant_impl<false, false>(acc, n, bias, mult, shift, out_zp, act_min, act_max, out);
+    }
+  }
+
+  /// requant with the bias test out of the loop and, for the whole int8 range (kSat8), the clamp as one
+  /// SSAT: about ten instructions fewer per output than testing and clamping each time.
+  template <bool kBias, bool kSat8>
+  static void requant_impl(const int32_t* acc, int32_t n, const int32_t* bias, const int32_t* mult,
+                           const int32_t* shift, int32_t out_zp, int32_t act_min, int32_t act_max, int8_t* out) {
     for (int32_t i = 0; i < n; ++i) {
-      const int32_t a = bias ? add_wrap(acc[i], bias[i]) : acc[i];
-      out[i] = static_cast<int8_t>(requantize_fast(a, mult[i], shift[i], out_zp, act_min, act_max));
+      const int32_t a = kBias ? add_wrap(acc[i], bias[i]) : acc[i];
+      if constexpr (kSat8)
+        out[i] = static_cast<int8_t>(clamp_s8(requantize_fast(a, mult[i], shift[i], out_zp, INT32_MIN, INT32_MAX)));
+      else
+        out[i] = static_cast<int8_t>(requantize_fast(a, mult[i], shift[i], out_zp, act_min, act_max));
     }
   }
 };

@@ -12,6 +12,7 @@
 
 #include "tinyaot_rt/fixedpoint.h"
 
+
 namespace tinyaot_rt {
 
 /// requantize() for int32 accumulators and a positive (or zero) multiplier; same bits, fewer steps.
@@ -27,6 +28,18 @@ inline int32_t requantize_fast(int32_t acc, int32_t multiplier, int32_t shift, i
   const int32_t scaled = (high >> right) + ((high & mask) > threshold ? 1 : 0);
   const int32_t v = static_cast<int32_t>(static_cast<uint32_t>(scaled) + static_cast<uint32_t>(output_zero_point));
   return clamp_i32(v, act_min, act_max);
+}
+
+/// v clamped to [-128, 127]: one SSAT where the instruction exists (gcc does not find it in the compare
+/// form), plain compares elsewhere.
+inline int32_t clamp_s8(int32_t v) {
+#if defined(__ARM_FEATURE_SAT) && __ARM_FEATURE_SAT
+  int32_t r;
+  __asm__("ssat %0, #8, %1" : "=r"(r) : "r"(v));  // (ACLE's __ssat trips -Wsign-conversion in gcc 12)
+  return r;
+#else
+  return v < -128 ? -128 : (v > 127 ? 127 : v);
+#endif
 }
 
 }  // namespace tinyaot_rt

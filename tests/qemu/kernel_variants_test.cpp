@@ -132,6 +132,56 @@ TEST(KernelVariants, DepthwiseConv2D) {
   }
 }
 
+// The fixed-window depthwise paths (depth multiplier 1): channel counts in and across 64-channel chunks,
+// with and without bias, the full int8 activation range (SSAT clamp) or a narrower one, and all-right
+// shifts (the short requantization form) or mixed ones. On the host the Helium header runs the reference
+// kernel; the QEMU suites run its vector code.
+TEST(KernelVariants, DepthwiseFixedWindow) {
+  Rng r;
+  const int32_t channels[] = {4, 8, 12, 16, 24, 40, 64, 68, 132};
+  for (int t = 0; t < 72; ++t) {
+    tinyaot_rt::DepthwiseConv2DParams p{};
+    p.batches = 1;
+    p.input_h = r.in(1, 7), p.input_w = r.in(1, 7), p.input_c = channels[t % 9];
+    p.filter_h = r.in(1, 5), p.filter_w = r.in(1, 5);
+    p.depth_multiplier = 1;
+    p.output_c = p.input_c;
+    p.stride_h = r.in(1, 2), p.stride_w = r.in(1, 2);
+    p.dilation_h = r.in(1, 2), p.dilation_w = r.in(1, 2);
+    p.pad_h = r.in(0, p.filter_h - 1), p.pad_w = r.in(0, p.filter_w - 1);
+    p.output_h = (p.input_h + 2 * p.pad_h - (p.filter_h - 1) * p.dilation_h - 1) / p.stride_h + 1;
+    p.output_w = (p.input_w + 2 * p.pad_w - (p.filter_w - 1) * p.dilation_w - 1) / p.stride_w + 1;
+    if (p.output_h < 1 || p.output_w < 1) continue;
+    p.input_zero_point = r.in(-128, 127), p.output_zero_point = r.in(-128, 127);
+    p.act_min = t % 2 ? -128 : -90, p.act_max = t % 2 ? 127 : 110;
+    const auto x = r.bytes(static_cast<std::size_t>(p.input_h * p.input_w * p.input_c));
+    const auto w = r.bytes(static_cast<std::size_t>(p.filter_h * p.filter_w * p.output_c));
+    Quant q(r, p.output_c);
+    if (t % 3 == 0)
+      for (auto& s : q.shift) s = s >= 0 ? -1 : s;  // every shift a right shift
+    const int32_t* bias = t % 4 == 1 ? nullptr : q.bias.data();
+    const auto n = static_cast<std::size_t>(p.output_h * p.output_w * p.output_c);
+    std::vector<int8_t> ref(n), dsp(n), mve(n), ring(static_cast<std::size_t>(p.output_c));
+    tinyaot_rt::depthwise_conv2d_s8(p, x.data(), w.data(), bias, q.mult.data(), q.shift.data(), ref.data());
+    tinyaot_rt::depthwise_conv2d_s8_dsp(p, x.data(), w.data(), bias, q.mult.data(), q.shift.data(), dsp.data());
+    tinyaot_rt::depthwise_conv2d_s8_mve(p, x.data(), w.data(), bias, q.mult.data(), q.shift.data(), mve.data());
+    EXPECT_EQ(ref, dsp) << "case " << t;
+    EXPECT_EQ(ref, mve) << "case " << t;
+    const tinyaot_rt::InPlaceParams ip{t % 2, 1};
+    tinyaot_rt::depthwise_conv2d_inplace_s8_dsp(p, ip, x.data(), w.data(), bias, q.mult.data(), q.shift.data(),
+                                                dsp.data(), ring.data());
+    tinyaot_rt::depthwise_conv2d_inplace_s8_mve(p, ip, x.data(), w.data(), bias, q.mult.data(), q.shift.data(),
+                                                mve.data(), ring.data());
+    EXPECT_EQ(ref, dsp) << "in-place case " << t;
+    EXPECT_EQ(ref, mve) << "in-place case " << t;
+  }
+}
+
+TEST(KernelVariants, ClampS8) {
+  for (int32_t v : {INT32_MIN, -129, -128, -127, 0, 126, 127, 128, INT32_MAX})
+    EXPECT_EQ(tinyaot_rt::clamp_s8(v), v < -128 ? -128 : (v > 127 ? 127 : v)) << v;
+}
+
 // The in-place variants stage pixels in a ring like the reference ones; with a separate output buffer (any
 // walk order is then safe) every ring size and direction must give the reference bytes.
 TEST(KernelVariants, InPlaceConvAndDepthwise) {
