@@ -29,8 +29,8 @@ __attribute__((always_inline)) inline void copy_pixel_mve(const int8_t* from, in
 
 /// depthwise_conv2d_inplace_s8_mve for a dw_fixed_ok() layer: the walk of staged_pixels_mve with the
 /// pixel code inlined (depthwise_conv2d_mve.h explains why), in one function not scheduled early.
-template <bool kBias, bool kRightOnly>
-TINYAOT_RT_MVE_NO_SCHED inline void depthwise_inplace_fixed_run(const DepthwiseConv2DParams& p,
+template <bool kBias>
+TINYAOT_RT_MVE_NO_SCHED inline void depthwise_inplace_fixed_run(const DepthwiseConv2DParams& p, bool right,
                                                                 const DwFixedCtx& ctx, const InPlaceParams& ip,
                                                                 const int8_t* input, const int8_t* filter,
                                                                 const int32_t* bias, const int32_t* mult,
@@ -46,27 +46,20 @@ TINYAOT_RT_MVE_NO_SCHED inline void depthwise_inplace_fixed_run(const DepthwiseC
     }
     if (step < n) {
       const int32_t k = ip.reverse ? n - 1 - step : step;
-      depthwise_mve_pixel_fixed<kBias, kRightOnly>(p, ctx, input, filter, bias, mult, shift, k / p.output_w,
+      depthwise_mve_pixel_fixed<kBias>(p, right, ctx, input, filter, bias, mult, shift, k / p.output_w,
                                                    k % p.output_w, ring_buf + (step % ring) * c_n);
     }
   }
 }
 
-/// depthwise_inplace_fixed_run in the form of the layer (bias or not, right shifts only or not).
-inline void depthwise_inplace_fixed_mve(const DepthwiseConv2DParams& p, const InPlaceParams& ip,
+/// depthwise_inplace_fixed_run in the form of the layer (right shifts only or not); `bias` must not be null.
+TINYAOT_RT_DISPATCH void depthwise_inplace_fixed_mve(const DepthwiseConv2DParams& p, const InPlaceParams& ip,
                                         const int8_t* input, const int8_t* filter, const int32_t* bias,
                                         const int32_t* mult, const int32_t* shift, int8_t* output,
                                         int8_t* ring_buf) {
   const DwFixedCtx ctx = dw_fixed_ctx(p, shift);
   const bool right = ctx.form == mve::RequantForm::kRightOnly;
-  if (bias && right)
-    depthwise_inplace_fixed_run<true, true>(p, ctx, ip, input, filter, bias, mult, shift, output, ring_buf);
-  else if (bias)
-    depthwise_inplace_fixed_run<true, false>(p, ctx, ip, input, filter, bias, mult, shift, output, ring_buf);
-  else if (right)
-    depthwise_inplace_fixed_run<false, true>(p, ctx, ip, input, filter, bias, mult, shift, output, ring_buf);
-  else
-    depthwise_inplace_fixed_run<false, false>(p, ctx, ip, input, filter, bias, mult, shift, output, ring_buf);
+  depthwise_inplace_fixed_run<true>(p, right, ctx, ip, input, filter, bias, mult, shift, output, ring_buf);
 }
 #endif
 
@@ -125,12 +118,14 @@ inline void conv2d_inplace_s8_mve(const Conv2DParams& p, const InPlaceParams& ip
 }
 
 /// int8 depthwise convolution over an overlapping output, Helium kernel.
-inline void depthwise_conv2d_inplace_s8_mve(const DepthwiseConv2DParams& p, const InPlaceParams& ip,
+TINYAOT_RT_DISPATCH void depthwise_conv2d_inplace_s8_mve(const DepthwiseConv2DParams& p, const InPlaceParams& ip,
                                             const int8_t* input, const int8_t* filter, const int32_t* bias,
                                             const int32_t* multiplier, const int32_t* shift, int8_t* output,
                                             int8_t* ring_buf) {
 #if TINYAOT_RT_HAVE_MVE
-  if (detail::dw_fixed_ok(p)) {
+  // The fixed-window kernel is linked in its with-bias forms only: the compiler folds the input zero
+  // point into the bias, so a null bias (all zero) is rare and takes the per-pixel path below.
+  if (detail::dw_fixed_ok(p) && bias) {
     detail::depthwise_inplace_fixed_mve(p, ip, input, filter, bias, multiplier, shift, output, ring_buf);
     return;
   }

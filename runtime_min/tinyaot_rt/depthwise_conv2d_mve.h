@@ -162,12 +162,12 @@ inline bool dw_fixed_ok(const DepthwiseConv2DParams& p) {
 
 /// Every channel of output pixel (oy, ox) of a dw_fixed_ok() layer: per chunk of 64 channels one pointer
 /// per tap (into the image, or the zero-point row for a padded tap), sixteen channels per pass over the
-/// taps, one requantization loop, inlined in the layer's form (kBias: bias present; kRightOnly: every
-/// shift a right shift). Always inlined into a caller that walks all pixels of the layer
+/// taps, one requantization loop, inlined in the layer's form (kBias: bias present; `right`: every shift a
+/// right shift, both forms inlined behind one branch per 64 channels, so the big walk exists once). Always inlined into a caller that walks all pixels of the layer
 /// (depthwise_mve_fixed_run, the in-place walk): a call per pixel cost about 80 instructions, as much
 /// as the taps of an 8-channel layer.
-template <bool kBias, bool kRightOnly>
-__attribute__((always_inline)) inline void depthwise_mve_pixel_fixed(const DepthwiseConv2DParams& p,
+template <bool kBias>
+__attribute__((always_inline)) inline void depthwise_mve_pixel_fixed(const DepthwiseConv2DParams& p, bool right,
                                                                      const DwFixedCtx& ctx, const int8_t* in_b,
                                                                      const int8_t* filter, const int32_t* bias,
                                                                      const int32_t* mult, const int32_t* shift,
@@ -214,8 +214,12 @@ __attribute__((always_inline)) inline void depthwise_mve_pixel_fixed(const Depth
       }
       if (j < chunk) dw_taps16<true>(x, taps, filter + c0, c_n, j, chunk - j, acc);
     }
-    mve::requant_store_n_impl<kBias, kRightOnly>(acc, chunk, kBias ? bias + c0 : nullptr, mult + c0, shift + c0,
-                                                 p.output_zero_point, p.act_min, p.act_max, out + c0);
+    if (right)
+      mve::requant_store_n_impl<kBias, true>(acc, chunk, kBias ? bias + c0 : nullptr, mult + c0, shift + c0,
+                                             p.output_zero_point, p.act_min, p.act_max, out + c0);
+    else
+      mve::requant_store_n_impl<kBias, false>(acc, chunk, kBias ? bias + c0 : nullptr, mult + c0, shift + c0,
+                                              p.output_zero_point, p.act_min, p.act_max, out + c0);
   }
 }
 
@@ -244,8 +248,9 @@ inline void depthwise_mve_pixel(const DepthwiseConv2DParams& p, const int8_t* in
 
 /// A dw_fixed_ok() layer, every pixel. Not scheduled early (TINYAOT_RT_MVE_NO_SCHED): 15 instead of 20
 /// instructions per tap of sixteen channels.
-template <bool kBias, bool kRightOnly>
-TINYAOT_RT_MVE_NO_SCHED inline void depthwise_mve_fixed_run(const DepthwiseConv2DParams& p, const DwFixedCtx& ctx,
+template <bool kBias>
+TINYAOT_RT_MVE_NO_SCHED inline void depthwise_mve_fixed_run(const DepthwiseConv2DParams& p, bool right,
+                                                            const DwFixedCtx& ctx,
                                                             const int8_t* input, const int8_t* filter,
                                                             const int32_t* bias, const int32_t* mult,
                                                             const int32_t* shift, int8_t* output) {
@@ -254,27 +259,25 @@ TINYAOT_RT_MVE_NO_SCHED inline void depthwise_mve_fixed_run(const DepthwiseConv2
     int8_t* out_b = output + static_cast<int64_t>(b) * p.output_h * p.output_w * p.output_c;
     for (int32_t oy = 0; oy < p.output_h; ++oy)
       for (int32_t ox = 0; ox < p.output_w; ++ox)
-        depthwise_mve_pixel_fixed<kBias, kRightOnly>(
-            p, ctx, in_b, filter, bias, mult, shift, oy, ox,
+        depthwise_mve_pixel_fixed<kBias>(
+            p, right, ctx, in_b, filter, bias, mult, shift, oy, ox,
             out_b + (static_cast<int64_t>(oy) * p.output_w + ox) * p.output_c);
   }
 }
 
-/// depthwise_mve_fixed_run in the form of the layer (bias or not, right shifts only or not).
-inline void depthwise_mve_fixed(const DepthwiseConv2DParams& p, const int8_t* input, const int8_t* filter,
+/// depthwise_mve_fixed_run in the form of the layer (right shifts only or not); `bias` must not be null.
+TINYAOT_RT_DISPATCH void depthwise_mve_fixed(const DepthwiseConv2DParams& p, const int8_t* input, const int8_t* filter,
                                 const int32_t* bias, const int32_t* mult, const int32_t* shift, int8_t* output) {
   const DwFixedCtx ctx = dw_fixed_ctx(p, shift);
   const bool right = ctx.form == mve::RequantForm::kRightOnly;
-  if (bias && right) depthwise_mve_fixed_run<true, true>(p, ctx, input, filter, bias, mult, shift, output);
-  else if (bias) depthwise_mve_fixed_run<true, false>(p, ctx, input, filter, bias, mult, shift, output);
-  else if (right) depthwise_mve_fixed_run<false, true>(p, ctx, input, filter, bias, mult, shift, output);
-  else depthwise_mve_fixed_run<false, false>(p, ctx, input, filter, bias, mult, shift, output);
+  depthwise_mve_fixed_run<true>(p, right, ctx, input, filter, bias, mult, shift, output);
 }
 
 template <bool kBroadcast>
-inline void depthwise_mve(const DepthwiseConv2DParams& p, const int8_t* input, const int8_t* filter,
+TINYAOT_RT_DISPATCH void depthwise_mve(const DepthwiseConv2DParams& p, const int8_t* input, const int8_t* filter,
                           const int32_t* bias, const int32_t* mult, const int32_t* shift, int8_t* output) {
-  if (!kBroadcast && dw_fixed_ok(p)) {
+  // With-bias forms only (see depthwise_conv2d_inplace_s8_mve): a null bias takes the per-pixel path.
+  if (!kBroadcast && dw_fixed_ok(p) && bias) {
     depthwise_mve_fixed(p, input, filter, bias, mult, shift, output);
     return;
   }
@@ -292,7 +295,7 @@ inline void depthwise_mve(const DepthwiseConv2DParams& p, const int8_t* input, c
 }  // namespace detail
 
 /// int8 depthwise convolution, Helium kernel (see depthwise_conv2d_s8 for the arguments).
-inline void depthwise_conv2d_s8_mve(const DepthwiseConv2DParams& p, const int8_t* input, const int8_t* filter,
+TINYAOT_RT_DISPATCH void depthwise_conv2d_s8_mve(const DepthwiseConv2DParams& p, const int8_t* input, const int8_t* filter,
                                     const int32_t* bias, const int32_t* multiplier, const int32_t* shift,
                                     int8_t* output) {
 #if TINYAOT_RT_HAVE_MVE
