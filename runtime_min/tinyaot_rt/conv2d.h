@@ -27,8 +27,16 @@ struct Conv2DParams {
 
 namespace detail {
 
-/// One output pixel, all output channels. `Acc` is the accumulator type, `T` the activation type.
-template <typename Acc, typename T, typename BiasT>
+/// Where element (y, x, c) of one input image sits: NHWC, the layout of every tensor.
+struct NhwcInput {
+  static int64_t at(const Conv2DParams& p, int32_t y, int32_t x, int32_t c) {
+    return (static_cast<int64_t>(y) * p.input_w + x) * p.input_c + c;
+  }
+};
+
+/// One output pixel, all output channels. `Acc` is the accumulator type, `T` the activation type,
+/// `Layout` where an input element sits (NhwcInput; conv2d_nchw.h reads an NCHW input).
+template <typename Acc, typename T, typename BiasT, typename Layout = NhwcInput>
 inline void conv2d_pixel(const Conv2DParams& p, const T* input_batch, const int8_t* filter,
                          const BiasT* bias, const int32_t* multiplier, const int32_t* shift,
                          int32_t in_y0, int32_t in_x0, bool inside, T* out) {
@@ -43,8 +51,9 @@ inline void conv2d_pixel(const Conv2DParams& p, const T* input_batch, const int8
       for (int32_t fx = 0; fx < p.filter_w; ++fx, w += p.filter_c) {
         const int32_t in_x = in_x0 + fx * p.dilation_w;
         if (inside || (in_y >= 0 && in_y < p.input_h && in_x >= 0 && in_x < p.input_w)) {
-          const T* x = input_batch + (static_cast<int64_t>(in_y) * p.input_w + in_x) * p.input_c + c0;
-          for (int32_t ic = 0; ic < p.filter_c; ++ic) acc += static_cast<Acc>(w[ic]) * x[ic];
+          const T* x = input_batch + Layout::at(p, in_y, in_x, c0);
+          const int64_t c_step = Layout::at(p, 0, 0, 1);  // 1 for NHWC: a constant after inlining
+          for (int32_t ic = 0; ic < p.filter_c; ++ic) acc += static_cast<Acc>(w[ic]) * x[ic * c_step];
         } else if (p.input_zero_point != 0) {
           for (int32_t ic = 0; ic < p.filter_c; ++ic) acc += static_cast<Acc>(w[ic]) * p.input_zero_point;
         }
@@ -56,7 +65,7 @@ inline void conv2d_pixel(const Conv2DParams& p, const T* input_batch, const int8
   }
 }
 
-template <typename Acc, typename T, typename BiasT>
+template <typename Acc, typename T, typename BiasT, typename Layout = NhwcInput>
 inline void conv2d(const Conv2DParams& p, const T* input, const int8_t* filter, const BiasT* bias,
                    const int32_t* multiplier, const int32_t* shift, T* output) {
   const int32_t span_h = (p.filter_h - 1) * p.dilation_h;
@@ -71,7 +80,7 @@ inline void conv2d(const Conv2DParams& p, const T* input, const int8_t* filter, 
         // Windows entirely inside the image skip the per-tap bounds test.
         const bool inside = rows_inside && in_x0 >= 0 && in_x0 + span_w < p.input_w;
         T* out = output + ((static_cast<int64_t>(b) * p.output_h + oy) * p.output_w + ox) * p.output_c;
-        conv2d_pixel<Acc>(p, in_b, filter, bias, multiplier, shift, in_y0, in_x0, inside, out);
+        conv2d_pixel<Acc, T, BiasT, Layout>(p, in_b, filter, bias, multiplier, shift, in_y0, in_x0, inside, out);
       }
     }
   }

@@ -28,10 +28,14 @@ inline void copy_pixel(const T* from, T* to, int32_t n) {
 }
 
 /// Visits the `out_h * out_w` output pixels in order, computing pixel k into ring slot k % ring with
-/// `compute(oy, ox, slot)` and copying a slot to the output just before it is reused.
-template <typename T, typename Compute>
-inline void staged_pixels(int32_t out_h, int32_t out_w, int32_t pixel_elems, const InPlaceParams& ip,
-                          T* ring_buf, T* output, Compute compute) {
+/// `compute(oy, ox, slot)` and copying a slot to the output with `copy(from, to, pixel_elems)` just before
+/// it is reused. The target variants pass their own copy (words on DSP cores, vectors on Helium). Always
+/// inlined, so a kernel's walk is one function (the Helium fixed-window depthwise needs its pixel code
+/// inlined into the walk: a call per pixel cost about 80 instructions).
+template <typename T, typename Compute, typename Copy>
+__attribute__((always_inline)) inline void staged_pixels(int32_t out_h, int32_t out_w, int32_t pixel_elems,
+                                                         const InPlaceParams& ip, T* ring_buf, T* output,
+                                                         Compute compute, Copy copy) {
   const int32_t n = out_h * out_w;
   const int32_t ring = ip.ring < 1 ? 1 : ip.ring;
   for (int32_t step = 0; step < n + ring; ++step) {
@@ -39,14 +43,21 @@ inline void staged_pixels(int32_t out_h, int32_t out_w, int32_t pixel_elems, con
     const int32_t leaving = step - ring;
     if (leaving >= 0) {
       const int32_t k = ip.reverse ? n - 1 - leaving : leaving;
-      copy_pixel(ring_buf + (leaving % ring) * pixel_elems, output + static_cast<int64_t>(k) * pixel_elems,
-                 pixel_elems);
+      copy(ring_buf + (leaving % ring) * pixel_elems, output + static_cast<int64_t>(k) * pixel_elems, pixel_elems);
     }
     if (step < n) {
       const int32_t k = ip.reverse ? n - 1 - step : step;
       compute(k / out_w, k % out_w, ring_buf + (step % ring) * pixel_elems);
     }
   }
+}
+
+/// staged_pixels() with the element-by-element copy of the reference kernels.
+template <typename T, typename Compute>
+inline void staged_pixels(int32_t out_h, int32_t out_w, int32_t pixel_elems, const InPlaceParams& ip,
+                          T* ring_buf, T* output, Compute compute) {
+  staged_pixels(out_h, out_w, pixel_elems, ip, ring_buf, output, compute,
+                [](const T* from, T* to, int32_t n) { copy_pixel(from, to, n); });
 }
 
 template <typename Acc, typename T, typename BiasT>

@@ -17,33 +17,24 @@ namespace tinyaot_rt {
 
 namespace detail {
 
-/// staged_pixels() (conv_inplace.h) with the ring slot copied out a word at a time (unaligned LDR/STR
-/// are fine on these cores; memcpy of four bytes compiles to them): the byte loop cost three
-/// instructions per byte, a tenth of a depthwise pixel.
+/// Copies n bytes a word at a time (unaligned LDR/STR are fine on these cores; memcpy of four bytes
+/// compiles to them): the byte loop cost three instructions per byte, a tenth of a depthwise pixel.
+__attribute__((always_inline)) inline void copy_pixel_words(const int8_t* from, int8_t* to, int32_t n) {
+  int32_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    uint32_t v;
+    std::memcpy(&v, from + i, 4);
+    std::memcpy(to + i, &v, 4);
+  }
+  for (; i < n; ++i) to[i] = from[i];
+}
+
+/// staged_pixels() (conv_inplace.h) with the ring slot copied out by copy_pixel_words().
 template <typename Compute>
 inline void staged_pixels_words(int32_t out_h, int32_t out_w, int32_t pixel_elems, const InPlaceParams& ip,
                                 int8_t* ring_buf, int8_t* output, Compute compute) {
-  const int32_t n = out_h * out_w;
-  const int32_t ring = ip.ring < 1 ? 1 : ip.ring;
-  for (int32_t step = 0; step < n + ring; ++step) {
-    const int32_t leaving = step - ring;
-    if (leaving >= 0) {
-      const int32_t k = ip.reverse ? n - 1 - leaving : leaving;
-      const int8_t* from = ring_buf + (leaving % ring) * pixel_elems;
-      int8_t* to = output + static_cast<int64_t>(k) * pixel_elems;
-      int32_t i = 0;
-      for (; i + 4 <= pixel_elems; i += 4) {
-        uint32_t v;
-        std::memcpy(&v, from + i, 4);
-        std::memcpy(to + i, &v, 4);
-      }
-      for (; i < pixel_elems; ++i) to[i] = from[i];
-    }
-    if (step < n) {
-      const int32_t k = ip.reverse ? n - 1 - step : step;
-      compute(k / out_w, k % out_w, ring_buf + (step % ring) * pixel_elems);
-    }
-  }
+  staged_pixels(out_h, out_w, pixel_elems, ip, ring_buf, output, compute,
+                [](const int8_t* from, int8_t* to, int32_t n) { copy_pixel_words(from, to, n); });
 }
 
 }  // namespace detail

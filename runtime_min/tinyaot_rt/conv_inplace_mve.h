@@ -27,8 +27,8 @@ __attribute__((always_inline)) inline void copy_pixel_mve(const int8_t* from, in
   }
 }
 
-/// depthwise_conv2d_inplace_s8_mve for a dw_fixed_ok() layer: the walk of staged_pixels_mve with the
-/// pixel code inlined (depthwise_conv2d_mve.h explains why), in one function not scheduled early.
+/// depthwise_conv2d_inplace_s8_mve for a dw_fixed_ok() layer: the staged_pixels() walk with the pixel code
+/// inlined into it (depthwise_conv2d_mve.h explains why), in one function not scheduled early.
 template <bool kBias>
 TINYAOT_RT_MVE_NO_SCHED inline void depthwise_inplace_fixed_run(const DepthwiseConv2DParams& p, bool right,
                                                                 const DwFixedCtx& ctx, const InPlaceParams& ip,
@@ -36,20 +36,11 @@ TINYAOT_RT_MVE_NO_SCHED inline void depthwise_inplace_fixed_run(const DepthwiseC
                                                                 const int32_t* bias, const int32_t* mult,
                                                                 const int32_t* shift, int8_t* output,
                                                                 int8_t* ring_buf) {
-  const int32_t n = p.output_h * p.output_w, c_n = p.output_c;
-  const int32_t ring = ip.ring < 1 ? 1 : ip.ring;
-  for (int32_t step = 0; step < n + ring; ++step) {
-    const int32_t leaving = step - ring;
-    if (leaving >= 0) {
-      const int32_t k = ip.reverse ? n - 1 - leaving : leaving;
-      copy_pixel_mve(ring_buf + (leaving % ring) * c_n, output + static_cast<int64_t>(k) * c_n, c_n);
-    }
-    if (step < n) {
-      const int32_t k = ip.reverse ? n - 1 - step : step;
-      depthwise_mve_pixel_fixed<kBias>(p, right, ctx, input, filter, bias, mult, shift, k / p.output_w,
-                                                   k % p.output_w, ring_buf + (step % ring) * c_n);
-    }
-  }
+  staged_pixels(p.output_h, p.output_w, p.output_c, ip, ring_buf, output,
+                [&](int32_t oy, int32_t ox, int8_t* out) __attribute__((always_inline)) {
+                  depthwise_mve_pixel_fixed<kBias>(p, right, ctx, input, filter, bias, mult, shift, oy, ox, out);
+                },
+                [](const int8_t* from, int8_t* to, int32_t n) { copy_pixel_mve(from, to, n); });
 }
 
 /// depthwise_inplace_fixed_run in the form of the layer (right shifts only or not); `bias` must not be null.
@@ -70,20 +61,8 @@ template <typename Compute>
 inline void staged_pixels_mve(int32_t out_h, int32_t out_w, int32_t pixel_elems, const InPlaceParams& ip,
                               int8_t* ring_buf, int8_t* output, Compute compute) {
 #if TINYAOT_RT_HAVE_MVE
-  const int32_t n = out_h * out_w;
-  const int32_t ring = ip.ring < 1 ? 1 : ip.ring;
-  for (int32_t step = 0; step < n + ring; ++step) {
-    const int32_t leaving = step - ring;
-    if (leaving >= 0) {
-      const int32_t k = ip.reverse ? n - 1 - leaving : leaving;
-      copy_pixel_mve(ring_buf + (leaving % ring) * pixel_elems, output + static_cast<int64_t>(k) * pixel_elems,
-                     pixel_elems);
-    }
-    if (step < n) {
-      const int32_t k = ip.reverse ? n - 1 - step : step;
-      compute(k / out_w, k % out_w, ring_buf + (step % ring) * pixel_elems);
-    }
-  }
+  staged_pixels(out_h, out_w, pixel_elems, ip, ring_buf, output, compute,
+                [](const int8_t* from, int8_t* to, int32_t n) { copy_pixel_mve(from, to, n); });
 #else
   staged_pixels(out_h, out_w, pixel_elems, ip, ring_buf, output, compute);
 #endif

@@ -119,31 +119,20 @@ inline void depthwise_dsp_pixel(const DepthwiseConv2DParams& p, const int8_t* in
   }
 }
 
-/// Most taps a window may have on the fixed-window path (5x5).
-constexpr int32_t kDwDspMaxTaps = 25;
-
-/// What a depthwise layer on the fixed-window path keeps for its whole call: a row of input zero points
-/// that padded taps read instead of the image (every tap is then the same multiply-add, with no runs or
-/// border branches) and the offsets of the taps from the window's first one.
-struct DwDspCtx {
-  int8_t zp_row[64];
-  int32_t rel[kDwDspMaxTaps];
-};
+/// The fixed-window context of a DSP depthwise layer (depthwise_window.h).
+using DwDspCtx = DwTaps;
 
 /// The DwDspCtx of a layer.
 inline DwDspCtx dw_dsp_ctx(const DepthwiseConv2DParams& p) {
-  DwDspCtx c{};
-  std::fill_n(c.zp_row, 64, static_cast<int8_t>(p.input_zero_point));
-  for (int32_t fy = 0, t = 0; fy < p.filter_h; ++fy)
-    for (int32_t fx = 0; fx < p.filter_w; ++fx, ++t)
-      c.rel[t] = (fy * p.dilation_h * p.input_w + fx * p.dilation_w) * p.input_c;
+  DwDspCtx c;
+  dw_fill_taps(p, c);
   return c;
 }
 
 /// True when depthwise_dsp_pixel_fixed computes the layer: depth multiplier 1, channels in fours, at
-/// most kDwDspMaxTaps taps.
+/// most kDwFixedMaxTaps taps.
 inline bool dw_dsp_fixed_ok(const DepthwiseConv2DParams& p) {
-  return p.depth_multiplier == 1 && p.output_c % 4 == 0 && p.filter_h * p.filter_w <= kDwDspMaxTaps;
+  return p.depth_multiplier == 1 && p.output_c % 4 == 0 && p.filter_h * p.filter_w <= kDwFixedMaxTaps;
 }
 
 /// Every channel of output pixel (oy, ox) of a dw_dsp_fixed_ok() layer: one pointer per tap (image or
@@ -156,29 +145,11 @@ inline void depthwise_dsp_pixel_fixed(const DepthwiseConv2DParams& p, const DwDs
   // Locals: the int8 stores to `out` may alias `p`, which would make gcc reload every field per output.
   const int32_t c_n = p.output_c, taps = p.filter_h * p.filter_w;
   const int32_t out_zp = p.output_zero_point, act_min = p.act_min, act_max = p.act_max;
-  const int32_t in_y0 = oy * p.stride_h - p.pad_h, in_x0 = ox * p.stride_w - p.pad_w;
-  const int8_t* x[kDwDspMaxTaps];
-  if (in_y0 >= 0 && in_x0 >= 0 && in_y0 + (p.filter_h - 1) * p.dilation_h < p.input_h &&
-      in_x0 + (p.filter_w - 1) * p.dilation_w < p.input_w) {
-    const int8_t* base = in_b + (in_y0 * p.input_w + in_x0) * p.input_c;
-    for (int32_t t = 0; t < taps; ++t) x[t] = base + ctx.rel[t];
-  } else {
-    int32_t t = 0;
-    for (int32_t fy = 0; fy < p.filter_h; ++fy) {
-      const int32_t in_y = in_y0 + fy * p.dilation_h;
-      const bool row_in = in_y >= 0 && in_y < p.input_h;
-      for (int32_t fx = 0; fx < p.filter_w; ++fx, ++t) {
-        const int32_t in_x = in_x0 + fx * p.dilation_w;
-        x[t] = row_in && in_x >= 0 && in_x < p.input_w ? in_b + (in_y * p.input_w + in_x) * p.input_c
-                                                          : ctx.zp_row;
-      }
-    }
-  }
+  const int8_t* x[kDwFixedMaxTaps];
+  dw_tap_pointers(p, ctx, in_b, oy, ox, x);
   for (int32_t c0 = 0; c0 < c_n; c0 += 64) {
     const int32_t chunk = c_n - c0 < 64 ? c_n - c0 : 64;
-    if (c0 > 0)  // the next 64 channels of the image; padded taps keep reading the zero-point row
-      for (int32_t t = 0; t < taps; ++t)
-        if (x[t] != ctx.zp_row) x[t] += 64;
+    if (c0 > 0) dw_next_chunk(ctx, taps, x);
     for (int32_t c = 0; c < chunk; c += 4) {
       // Four named accumulators: an array indexed by the requantization loop was kept on the stack.
       int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;

@@ -81,26 +81,16 @@ __attribute__((always_inline)) inline void depthwise_mve_8ch(const DepthwiseConv
   od = o;
 }
 
-/// Most taps a window may have on the fixed-window path (5x5; larger filters take the run walk).
-constexpr int32_t kDwMaxTaps = 25;
-
-/// What a depthwise layer with depth multiplier 1 keeps for its whole call: a row of input zero points
-/// that padded taps read instead of the image (so every tap is the same multiply-add), the offsets of
-/// the taps from the window's first one (for windows inside the image) and the requantization form.
-struct DwFixedCtx {
-  int8_t zp_row[64];
-  int32_t rel[kDwMaxTaps];
+/// What a depthwise layer with depth multiplier 1 keeps for its whole call: the tap table
+/// (depthwise_window.h) and the requantization form.
+struct DwFixedCtx : DwTaps {
   mve::RequantForm form;
 };
 
 /// The DwFixedCtx of a layer (shift: its per-channel shifts).
 inline DwFixedCtx dw_fixed_ctx(const DepthwiseConv2DParams& p, const int32_t* shift) {
-  DwFixedCtx c{};
-  const int8x16_t z = vdupq_n_s8(static_cast<int8_t>(p.input_zero_point));
-  for (int32_t i = 0; i < 64; i += 16) vstrbq_s8(c.zp_row + i, z);
-  for (int32_t fy = 0, t = 0; fy < p.filter_h; ++fy)
-    for (int32_t fx = 0; fx < p.filter_w; ++fx, ++t)
-      c.rel[t] = (fy * p.dilation_h * p.input_w + fx * p.dilation_w) * p.input_c;
+  DwFixedCtx c;
+  dw_fill_taps(p, c);
   c.form = mve::requant_form(shift, p.output_c);
   return c;
 }
@@ -155,9 +145,10 @@ __attribute__((always_inline)) inline void dw_taps8(const int8_t* const* x, int3
   vst2q_s32(acc + j, v);
 }
 
-/// True when depthwise_mve_pixel_fixed computes the layer (depth multiplier 1, at most kDwMaxTaps taps).
+/// True when depthwise_mve_pixel_fixed computes the layer (depth multiplier 1, at most kDwFixedMaxTaps
+/// taps; larger filters take the run walk).
 inline bool dw_fixed_ok(const DepthwiseConv2DParams& p) {
-  return p.depth_multiplier == 1 && p.filter_h * p.filter_w <= kDwMaxTaps;
+  return p.depth_multiplier == 1 && p.filter_h * p.filter_w <= kDwFixedMaxTaps;
 }
 
 /// Every channel of output pixel (oy, ox) of a dw_fixed_ok() layer: per chunk of 64 channels one pointer
@@ -173,32 +164,13 @@ __attribute__((always_inline)) inline void depthwise_mve_pixel_fixed(const Depth
                                                                      const int32_t* mult, const int32_t* shift,
                                                                      int32_t oy, int32_t ox, int8_t* out) {
   const int32_t c_n = p.output_c, taps = p.filter_h * p.filter_w;
-  const int32_t in_y0 = oy * p.stride_h - p.pad_h, in_x0 = ox * p.stride_w - p.pad_w;
   // One pointer per tap into the image, or to the zero-point row for a padded tap.
-  const int8_t* x[kDwMaxTaps];
-  if (in_y0 >= 0 && in_x0 >= 0 && in_y0 + (p.filter_h - 1) * p.dilation_h < p.input_h &&
-      in_x0 + (p.filter_w - 1) * p.dilation_w < p.input_w) {
-    // The window is inside the image (most pixels): fixed offsets from its first tap.
-    const int8_t* base = in_b + (in_y0 * p.input_w + in_x0) * p.input_c;
-    for (int32_t t = 0; t < taps; ++t) x[t] = base + ctx.rel[t];
-  } else {
-    int32_t t = 0;
-    for (int32_t fy = 0; fy < p.filter_h; ++fy) {
-      const int32_t in_y = in_y0 + fy * p.dilation_h;
-      const bool row_in = in_y >= 0 && in_y < p.input_h;
-      for (int32_t fx = 0; fx < p.filter_w; ++fx, ++t) {
-        const int32_t in_x = in_x0 + fx * p.dilation_w;
-        x[t] = row_in && in_x >= 0 && in_x < p.input_w ? in_b + (in_y * p.input_w + in_x) * p.input_c
-                                                          : ctx.zp_row;
-      }
-    }
-  }
+  const int8_t* x[kDwFixedMaxTaps];
+  dw_tap_pointers(p, ctx, in_b, oy, ox, x);
   int32_t acc[64];
   for (int32_t c0 = 0; c0 < c_n; c0 += 64) {
     const int32_t chunk = c_n - c0 < 64 ? c_n - c0 : 64;
-    if (c0 > 0)  // the next 64 channels of the image; padded taps keep reading the zero-point row
-      for (int32_t t = 0; t < taps; ++t)
-        if (x[t] != ctx.zp_row) x[t] += 64;
+    if (c0 > 0) dw_next_chunk(ctx, taps, x);
     if (c_n - c0 >= 64) {
       // Constant channel offsets become load immediates (no address add per tap).
       dw_taps16<false>(x, taps, filter + c0, c_n, 0, 16, acc);

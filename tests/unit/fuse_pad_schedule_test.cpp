@@ -10,6 +10,7 @@
 #include "passes/fuse_pad.h"
 #include "passes/plan_memory.h"
 #include "passes/schedule.h"
+#include "support/graph_build.h"
 #include "tinyaot_rt/conv2d.h"
 #include "tinyaot_rt/pad.h"
 
@@ -32,17 +33,7 @@ class NamedOp : public OpDef {
 
 const NamedOp kPad("PAD"), kConv("CONV_2D"), kOther("FAKE");
 
-int tensor(Graph& g, Shape shape, int32_t zp = 0) {
-  Tensor t;
-  t.id = static_cast<int>(g.tensors.size());
-  t.name = "t" + std::to_string(t.id);
-  t.type = DType::kInt8;
-  t.shape = std::move(shape);
-  t.quant.scale = {0.5f};
-  t.quant.zero_point = {zp};
-  g.tensors.push_back(std::move(t));
-  return g.tensors.back().id;
-}
+int tensor(Graph& g, Shape shape, int32_t zp = 0) { return test::add_tensor(g, std::move(shape), DType::kInt8, 0.5f, zp); }
 
 int paddings(Graph& g, std::vector<int32_t> v) {
   const int id = tensor(g, {4, 2});
@@ -54,13 +45,7 @@ int paddings(Graph& g, std::vector<int32_t> v) {
 }
 
 Op& op(Graph& g, const OpDef& def, std::vector<int> in, std::vector<int> out) {
-  Op o;
-  o.index = static_cast<int>(g.ops.size());
-  o.def = &def;
-  o.inputs = std::move(in);
-  o.outputs = std::move(out);
-  g.ops.push_back(std::move(o));
-  return g.ops.back();
+  return test::add_op(g, def, std::move(in), std::move(out));
 }
 
 /// x[1,6,6,2] -PAD(top 1, bottom 2, left 0, right 1)-> y[1,9,7,2] -CONV (pad 1,1)-> z

@@ -5,6 +5,7 @@
 #include "passes/alias_views.h"
 #include "passes/lifetimes.h"
 #include "passes/plan_memory.h"
+#include "support/graph_build.h"
 
 namespace tinyaot {
 namespace {
@@ -26,15 +27,8 @@ class FakeOp : public OpDef {
 
 const FakeOp kCompute(false), kView(true);
 
-int add_tensor(Graph& g, Shape shape, DType type = DType::kInt8) {
-  Tensor t;
-  t.id = static_cast<int>(g.tensors.size());
-  t.name = "t" + std::to_string(t.id);
-  t.type = type;
-  t.shape = std::move(shape);
-  g.tensors.push_back(std::move(t));
-  return g.tensors.back().id;
-}
+using test::add_op;
+using test::add_tensor;
 
 int add_const(Graph& g, Shape shape) {
   const int id = add_tensor(g, std::move(shape));
@@ -43,15 +37,6 @@ int add_const(Graph& g, Shape shape) {
   return id;
 }
 
-Op& add_op(Graph& g, const OpDef& def, std::vector<int> in, std::vector<int> out) {
-  Op op;
-  op.index = static_cast<int>(g.ops.size());
-  op.def = &def;
-  op.inputs = std::move(in);
-  op.outputs = std::move(out);
-  g.ops.push_back(std::move(op));
-  return g.ops.back();
-}
 
 /// in[1,16] -op0(+w, scratch 100)-> a[1,32] -op1 view-> v[32] -op2(+state)-> out[1,8]; t6 is unused.
 Graph small_graph() {

@@ -7,6 +7,7 @@
 #include "compiler/ops/op_def.h"
 #include "passes/place_concat.h"
 #include "passes/plan_memory.h"
+#include "support/graph_build.h"
 
 namespace tinyaot {
 namespace {
@@ -28,26 +29,10 @@ class FakeOp : public OpDef {
 
 const FakeOp kFake(-1), kConcat1(1);
 
-int tensor(Graph& g, Shape shape, float scale = 0.5f) {
-  Tensor t;
-  t.id = static_cast<int>(g.tensors.size());
-  t.name = "t" + std::to_string(t.id);
-  t.type = DType::kInt8;
-  t.shape = std::move(shape);
-  t.quant.scale = {scale};
-  t.quant.zero_point = {0};
-  g.tensors.push_back(std::move(t));
-  return g.tensors.back().id;
-}
+int tensor(Graph& g, Shape shape, float scale = 0.5f) { return test::add_tensor(g, std::move(shape), DType::kInt8, scale); }
 
 Op& op(Graph& g, const OpDef& def, std::vector<int> in, std::vector<int> out) {
-  Op o;
-  o.index = static_cast<int>(g.ops.size());
-  o.def = &def;
-  o.inputs = std::move(in);
-  o.outputs = std::move(out);
-  g.ops.push_back(std::move(o));
-  return g.ops.back();
+  return test::add_op(g, def, std::move(in), std::move(out));
 }
 
 /// x[1,2,16] -> a[1,4,16], b[1,2,16] (two branches) -> concat axis 1 -> c[1,6,16] -> y[1,1,16]
