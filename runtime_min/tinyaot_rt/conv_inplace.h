@@ -52,6 +52,46 @@ __attribute__((always_inline)) inline void staged_pixels(int32_t out_h, int32_t 
   }
 }
 
+/// staged_pixels() computing up to G pixels per call, for kernels that share weight loads between output
+/// pixels: `compute_group(oy, ox, count, outs)` computes pixels (oy[i], ox[i]), i < count, into outs[i].
+/// The ring sees exactly the copy-outs and slot writes of staged_pixels(): the first pixel of a group goes
+/// to its ring slot, the others to `stage` ((G - 1) * pixel_elems elements, the caller's) and enter their
+/// slots after the copy-out that precedes them in the one-pixel walk. Only the reads of the later pixels
+/// move earlier, and an input byte that is intact at a later time was intact before (only copy-outs
+/// overwrite the input), so the compiler's proof for staged_pixels() covers this walk too.
+template <int G, typename T, typename ComputeGroup, typename Copy>
+__attribute__((always_inline)) inline void staged_pixel_groups(int32_t out_h, int32_t out_w, int32_t pixel_elems,
+                                                               const InPlaceParams& ip, T* ring_buf, T* output,
+                                                               T* stage, ComputeGroup compute_group, Copy copy) {
+  static_assert(G >= 1, "a group has at least one pixel");
+  const int32_t n = out_h * out_w;
+  const int32_t ring = ip.ring < 1 ? 1 : ip.ring;
+  auto copy_out = [&](int32_t step) {  // the pixel leaving the ring before `step` is computed
+    const int32_t leaving = step - ring;
+    if (leaving < 0) return;
+    const int32_t k = ip.reverse ? n - 1 - leaving : leaving;
+    copy(ring_buf + (leaving % ring) * pixel_elems, output + static_cast<int64_t>(k) * pixel_elems, pixel_elems);
+  };
+  for (int32_t step = 0; step < n; step += G) {
+    const int32_t count = n - step < G ? n - step : G;
+    int32_t oy[G], ox[G];
+    T* outs[G];
+    for (int32_t i = 0; i < count; ++i) {
+      const int32_t k = ip.reverse ? n - 1 - (step + i) : step + i;
+      oy[i] = k / out_w;
+      ox[i] = k % out_w;
+      outs[i] = i == 0 ? ring_buf + (step % ring) * pixel_elems : stage + (i - 1) * pixel_elems;
+    }
+    copy_out(step);
+    compute_group(oy, ox, count, outs);
+    for (int32_t i = 1; i < count; ++i) {
+      copy_out(step + i);
+      copy(outs[i], ring_buf + ((step + i) % ring) * pixel_elems, pixel_elems);
+    }
+  }
+  for (int32_t step = n; step < n + ring; ++step) copy_out(step);
+}
+
 /// staged_pixels() with the element-by-element copy of the reference kernels.
 template <typename T, typename Compute>
 inline void staged_pixels(int32_t out_h, int32_t out_w, int32_t pixel_elems, const InPlaceParams& ip,

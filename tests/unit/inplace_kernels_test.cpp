@@ -75,8 +75,38 @@ bool make_case(Rng& r, bool depthwise, Case& c) {
   return true;
 }
 
-/// Runs the in-place kernel with the output `delta` bytes from the input; returns its output.
-std::vector<int8_t> run_inplace(const Case& c, int64_t delta, bool reverse, int32_t ring) {
+/// The reference pixels through staged_pixel_groups<G> (the walk of kernels that compute G pixels at once).
+template <int G>
+void grouped_inplace(const Case& c, const tinyaot_rt::InPlaceParams& ip, const int8_t* in, int8_t* out,
+                     int8_t* ring_buf) {
+  const int32_t out_c = c.geo.out_c;
+  std::vector<int8_t> stage(static_cast<std::size_t>((G - 1) * out_c), 55);
+  auto group = [&](const int32_t* oy, const int32_t* ox, int32_t count, int8_t* const* outs) {
+    // Every pixel of the group reads its input before any of them is written.
+    std::vector<int8_t> tmp(static_cast<std::size_t>(count * out_c));
+    for (int32_t i = 0; i < count; ++i) {
+      if (c.depthwise) {
+        tinyaot_rt::detail::depthwise_pixel<int32_t>(c.dw, in, c.filter.data(), c.bias.data(), c.mult.data(),
+                                                     c.shift.data(), oy[i] * c.dw.stride_h - c.dw.pad_h,
+                                                     ox[i] * c.dw.stride_w - c.dw.pad_w, tmp.data() + i * out_c);
+      } else {
+        const tinyaot_rt::Conv2DParams& p = c.conv;
+        tinyaot_rt::detail::conv2d_pixel<int32_t>(p, in, c.filter.data(), c.bias.data(), c.mult.data(),
+                                                  c.shift.data(), oy[i] * p.stride_h - p.pad_h,
+                                                  ox[i] * p.stride_w - p.pad_w, false, tmp.data() + i * out_c);
+      }
+    }
+    for (int32_t i = 0; i < count; ++i) std::copy_n(tmp.data() + i * out_c, out_c, outs[i]);
+  };
+  tinyaot_rt::detail::staged_pixel_groups<G>(c.geo.out_h, c.geo.out_w, out_c, ip, ring_buf, out, stage.data(), group,
+                                             [](const int8_t* from, int8_t* to, int32_t n) {
+                                               std::copy_n(from, n, to);
+                                             });
+}
+
+/// Runs the in-place kernel with the output `delta` bytes from the input; returns its output. group > 1:
+/// the reference pixels computed `group` at a time through staged_pixel_groups.
+std::vector<int8_t> run_inplace(const Case& c, int64_t delta, bool reverse, int32_t ring, int group = 1) {
   const auto in_n = static_cast<int64_t>(c.input.size()), out_n = static_cast<int64_t>(c.ref.size());
   const int64_t lo = std::min<int64_t>(0, delta), hi = std::max<int64_t>(in_n, delta + out_n);
   std::vector<int8_t> arena(static_cast<std::size_t>(hi - lo), 99);
@@ -85,7 +115,10 @@ std::vector<int8_t> run_inplace(const Case& c, int64_t delta, bool reverse, int3
   std::copy(c.input.begin(), c.input.end(), in);
   std::vector<int8_t> ring_buf(static_cast<std::size_t>(ring * c.geo.out_c), 77);
   const tinyaot_rt::InPlaceParams ip{reverse ? 1 : 0, ring};
-  if (c.depthwise)
+  if (group == 2) grouped_inplace<2>(c, ip, in, out, ring_buf.data());
+  else if (group == 3) grouped_inplace<3>(c, ip, in, out, ring_buf.data());
+  else if (group == 4) grouped_inplace<4>(c, ip, in, out, ring_buf.data());
+  else if (c.depthwise)
     tinyaot_rt::depthwise_conv2d_inplace_s8(c.dw, ip, in, c.filter.data(), c.bias.data(), c.mult.data(),
                                             c.shift.data(), out, ring_buf.data());
   else
@@ -112,6 +145,11 @@ void check_random_cases(bool depthwise) {
       const int64_t v = std::min<int64_t>(std::max<int64_t>(b.rev_min, -out_n), in_n);
       EXPECT_EQ(run_inplace(c, f, false, ring), c.ref);
       EXPECT_EQ(run_inplace(c, v, true, ring), c.ref);
+      // Kernels computing several pixels per call are safe at the same offsets (see staged_pixel_groups).
+      for (int group : {2, 3, 4}) {
+        EXPECT_EQ(run_inplace(c, f, false, ring, group), c.ref) << "group " << group;
+        EXPECT_EQ(run_inplace(c, v, true, ring, group), c.ref) << "group " << group;
+      }
       if (b.allows(0)) EXPECT_EQ(run_inplace(c, 0, b.fwd_max < 0, ring), c.ref);
       ++checked;
     }
