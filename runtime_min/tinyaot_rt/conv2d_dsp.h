@@ -1,15 +1,66 @@
 // tinyaot runtime: CONV_2D int8 for cores with the DSP extension (M4, M7, M33): SMLAD dot products over
-// contiguous filter rows. Same signature and bit-exact results as conv2d_s8 (conv2d.h); chosen at emit time.
+// contiguous filter rows. Layers whose column (filter bytes per output channel) fits kPairMaxK run two
+// output pixels per pass (gemm_s8_dsp_pair.h: each weight split feeds both pixels): pointwise layers read
+// the two input pixels directly, others copy both windows (im2col). Other layers run one pixel at a time
+// (gemm_s8_isa.h). Same signature and bit-exact results as conv2d_s8 (conv2d.h); chosen at emit time.
 #pragma once
 
 #include "tinyaot_rt/gemm_s8_dsp.h"
+#include "tinyaot_rt/gemm_s8_dsp_pair.h"
 
 namespace tinyaot_rt {
+namespace detail {
+
+/// True when conv_pixel_pair_dsp handles the layer.
+inline bool conv_pair_ok(const Conv2DParams& p) {
+  const int32_t k = p.filter_h * p.filter_w * p.input_c;
+  return conv_isa_supported(p) && k >= 4 && k <= kPairMaxK && k <= kIm2colMaxBytes;
+}
+
+/// Output pixels (oy0, ox0) and (oy1, ox1) of batch image in_b (conv_pair_ok layers), all channels.
+__attribute__((noinline)) inline void conv_pixel_pair_dsp(const Conv2DParams& p, const int8_t* in_b,
+                                                          const int8_t* filter, const int32_t* bias,
+                                                          const int32_t* mult, const int32_t* shift, int32_t oy0,
+                                                          int32_t ox0, int32_t oy1, int32_t ox1, int8_t* out0,
+                                                          int8_t* out1) {
+  const int32_t k = p.filter_h * p.filter_w * p.input_c;
+  const bool pointwise = p.filter_h == 1 && p.filter_w == 1 && p.pad_h == 0 && p.pad_w == 0;
+  int8_t cols[2][kPairMaxK];
+  const int8_t* xa = in_b + (static_cast<int64_t>(oy0) * p.stride_h * p.input_w + ox0 * p.stride_w) * p.input_c;
+  const int8_t* xb = in_b + (static_cast<int64_t>(oy1) * p.stride_h * p.input_w + ox1 * p.stride_w) * p.input_c;
+  if (!pointwise) {
+    const WindowSpan a = window_span(p, oy0, ox0), b = window_span(p, oy1, ox1);
+    im2col_window(p, in_b, a.in_y0, a.in_x0, a.fx_lo, a.fx_hi, cols[0]);
+    im2col_window(p, in_b, b.in_y0, b.in_x0, b.fx_lo, b.fx_hi, cols[1]);
+    xa = cols[0];
+    xb = cols[1];
+  }
+  gemv_pair_s8_dsp(xa, xb, filter, k, p.output_c, bias, mult, shift, p.output_zero_point, p.act_min, p.act_max,
+                   out0, out1);
+}
+
+}  // namespace detail
 
 /// int8 convolution, DSP-extension kernel (see conv2d_s8 for the arguments).
 inline void conv2d_s8_dsp(const Conv2DParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                           const int32_t* multiplier, const int32_t* shift, int8_t* output) {
-  detail::conv2d_s8_isa<detail::DspIsa>(p, input, filter, bias, multiplier, shift, output);
+  if (!detail::conv_pair_ok(p)) {
+    detail::conv2d_s8_isa<detail::DspIsa>(p, input, filter, bias, multiplier, shift, output);
+    return;
+  }
+  const int32_t n = p.output_h * p.output_w;
+  for (int32_t b = 0; b < p.batches; ++b) {
+    const int8_t* in_b = input + static_cast<int64_t>(b) * p.input_h * p.input_w * p.input_c;
+    int8_t* out_b = output + static_cast<int64_t>(b) * n * p.output_c;
+    int32_t k = 0;
+    for (; k + 2 <= n; k += 2)
+      detail::conv_pixel_pair_dsp(p, in_b, filter, bias, multiplier, shift, k / p.output_w, k % p.output_w,
+                                  (k + 1) / p.output_w, (k + 1) % p.output_w, out_b + k * p.output_c,
+                                  out_b + (k + 1) * p.output_c);
+    if (k < n)
+      detail::conv_pixel_s8<detail::DspIsa>(p, in_b, filter, bias, multiplier, shift, k / p.output_w, k % p.output_w,
+                                            out_b + k * p.output_c);
+  }
 }
 
 }  // namespace tinyaot_rt

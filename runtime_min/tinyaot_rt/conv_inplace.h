@@ -7,6 +7,7 @@
 // results are bit-exact with TFLite Micro. Batch 1 only (the compiler never chooses in place otherwise).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "tinyaot_rt/conv2d.h"
@@ -74,8 +75,9 @@ __attribute__((always_inline)) inline void staged_pixel_groups(int32_t out_h, in
   };
   for (int32_t step = 0; step < n; step += G) {
     const int32_t count = n - step < G ? n - step : G;
-    int32_t oy[G], ox[G];
-    T* outs[G];
+    constexpr auto kG = static_cast<std::size_t>(G);
+    int32_t oy[kG], ox[kG];
+    T* outs[kG];
     for (int32_t i = 0; i < count; ++i) {
       const int32_t k = ip.reverse ? n - 1 - (step + i) : step + i;
       oy[i] = k / out_w;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "tinyaot_rt/conv2d_dsp.h"
 #include "tinyaot_rt/conv_inplace.h"
 #include "tinyaot_rt/depthwise_conv2d_dsp.h"
 #include "tinyaot_rt/gemm_s8_dsp.h"
@@ -37,6 +38,9 @@ inline void staged_pixels_words(int32_t out_h, int32_t out_w, int32_t pixel_elem
                 [](const int8_t* from, int8_t* to, int32_t n) { copy_pixel_words(from, to, n); });
 }
 
+/// Widest output pixel (channels) staged on the stack by the two-pixel in-place walk.
+constexpr int32_t kPairStageMax = 256;
+
 }  // namespace detail
 
 /// int8 convolution over an overlapping output, DSP-extension kernel (see conv2d_inplace_s8).
@@ -45,6 +49,21 @@ inline void conv2d_inplace_s8_dsp(const Conv2DParams& p, const InPlaceParams& ip
                                   const int32_t* shift, int8_t* output, int8_t* ring_buf) {
   if (!detail::conv_isa_supported(p)) {
     detail::conv2d_inplace<int32_t>(p, ip, input, filter, bias, multiplier, shift, output, ring_buf);
+    return;
+  }
+  if (detail::conv_pair_ok(p) && p.output_c <= detail::kPairStageMax) {
+    // Two pixels per pass (conv2d_dsp.h), the second staged here until its ring slot is free.
+    int8_t stage[detail::kPairStageMax];
+    detail::staged_pixel_groups<2>(
+        p.output_h, p.output_w, p.output_c, ip, ring_buf, output, stage,
+        [&](const int32_t* oy, const int32_t* ox, int32_t count, int8_t* const* outs) {
+          if (count == 2)
+            detail::conv_pixel_pair_dsp(p, input, filter, bias, multiplier, shift, oy[0], ox[0], oy[1], ox[1],
+                                        outs[0], outs[1]);
+          else
+            detail::conv_pixel_s8<detail::DspIsa>(p, input, filter, bias, multiplier, shift, oy[0], ox[0], outs[0]);
+        },
+        [](const int8_t* from, int8_t* to, int32_t n) { detail::copy_pixel_words(from, to, n); });
     return;
   }
   detail::staged_pixels_words(p.output_h, p.output_w, p.output_c, ip, ring_buf, output,

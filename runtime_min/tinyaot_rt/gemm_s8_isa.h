@@ -131,15 +131,10 @@ inline void conv_channels(const Conv2DParams& p, const int8_t* in_b, const int8_
 /// Largest filter (filter_h * filter_w * input_c bytes) gathered into a stack buffer per output pixel.
 constexpr int32_t kIm2colMaxBytes = 1024;
 
-/// One output pixel through an im2col column: the window (padded taps = input zero point) is copied into
-/// one contiguous buffer, so each output channel is a single dot product of the filter size. Not inlined so
-/// the buffer lives only in this frame.
-template <class Isa>
-__attribute__((noinline)) void conv_pixel_im2col(const Conv2DParams& p, const int8_t* in_b, const int8_t* filter,
-                                                 const int32_t* bias, const int32_t* mult, const int32_t* shift,
-                                                 int32_t in_y0, int32_t in_x0, int32_t fx_lo, int32_t fx_hi,
-                                                 int8_t* out) {
-  int8_t col[kIm2colMaxBytes];
+/// The window of one output pixel copied into col[0 .. filter_h * filter_w * input_c) (padded taps = the
+/// input zero point); taps [fx_lo, fx_hi) of each window row are inside the image.
+inline void im2col_window(const Conv2DParams& p, const int8_t* in_b, int32_t in_y0, int32_t in_x0, int32_t fx_lo,
+                          int32_t fx_hi, int8_t* col) {
   const int32_t row_len = p.filter_w * p.input_c;
   const int zp = static_cast<int8_t>(p.input_zero_point);
   const auto lo = static_cast<std::size_t>(fx_lo * p.input_c);
@@ -156,8 +151,33 @@ __attribute__((noinline)) void conv_pixel_im2col(const Conv2DParams& p, const in
     std::memcpy(dst + lo, in_b + (static_cast<int64_t>(in_y) * p.input_w + in_x0 + fx_lo) * p.input_c, hi - lo);
     if (hi < len) std::memset(dst + hi, zp, len - hi);
   }
-  gemv_s8<Isa>(col, filter, p.filter_h * row_len, p.output_c, bias, mult, shift, p.output_zero_point, p.act_min,
-               p.act_max, out);
+}
+
+/// The window origin of output pixel (oy, ox) and the taps of each window row inside the image.
+struct WindowSpan {
+  int32_t in_y0, in_x0, fx_lo, fx_hi;
+};
+inline WindowSpan window_span(const Conv2DParams& p, int32_t oy, int32_t ox) {
+  const int32_t in_y0 = oy * p.stride_h - p.pad_h;
+  const int32_t in_x0 = ox * p.stride_w - p.pad_w;
+  const int32_t fx_lo = in_x0 < 0 ? -in_x0 : 0;
+  const int32_t fx_end = p.input_w - in_x0;
+  const int32_t fx_hi = fx_end < p.filter_w ? (fx_end > fx_lo ? fx_end : fx_lo) : p.filter_w;
+  return {in_y0, in_x0, fx_lo, fx_hi};
+}
+
+/// One output pixel through an im2col column: the window (padded taps = input zero point) is copied into
+/// one contiguous buffer, so each output channel is a single dot product of the filter size. Not inlined so
+/// the buffer lives only in this frame.
+template <class Isa>
+__attribute__((noinline)) void conv_pixel_im2col(const Conv2DParams& p, const int8_t* in_b, const int8_t* filter,
+                                                 const int32_t* bias, const int32_t* mult, const int32_t* shift,
+                                                 int32_t in_y0, int32_t in_x0, int32_t fx_lo, int32_t fx_hi,
+                                                 int8_t* out) {
+  int8_t col[kIm2colMaxBytes];
+  im2col_window(p, in_b, in_y0, in_x0, fx_lo, fx_hi, col);
+  gemv_s8<Isa>(col, filter, p.filter_h * p.filter_w * p.input_c, p.output_c, bias, mult, shift, p.output_zero_point,
+               p.act_min, p.act_max, out);
 }
 
 /// True when conv_pixel_s8 handles the layer (contiguous filter rows: no groups, no horizontal dilation).
@@ -174,11 +194,7 @@ inline void conv_pixel_s8(const Conv2DParams& p, const int8_t* in_b, const int8_
     gemv_s8<Isa>(x, filter, k, p.output_c, bias, mult, shift, p.output_zero_point, p.act_min, p.act_max, out);
     return;
   }
-  const int32_t in_y0 = oy * p.stride_h - p.pad_h;
-  const int32_t in_x0 = ox * p.stride_w - p.pad_w;
-  const int32_t fx_lo = in_x0 < 0 ? -in_x0 : 0;
-  const int32_t fx_end = p.input_w - in_x0;
-  const int32_t fx_hi = fx_end < p.filter_w ? (fx_end > fx_lo ? fx_end : fx_lo) : p.filter_w;
+  const auto [in_y0, in_x0, fx_lo, fx_hi] = window_span(p, oy, ox);
   if (k <= kIm2colMaxBytes) {
     conv_pixel_im2col<Isa>(p, in_b, filter, bias, mult, shift, in_y0, in_x0, fx_lo, fx_hi, out);
     return;
