@@ -1,7 +1,7 @@
 // tinyaot runtime: CONV_2D int8 for cores with the DSP extension (M4, M7, M33): SMLAD dot products over
-// contiguous filter rows. Layers whose column (filter bytes per output channel) fits kPairMaxK run two
-// output pixels per pass (gemm_s8_dsp_pair.h: each weight split feeds both pixels): pointwise layers read
-// the two input pixels directly, others copy both windows (im2col). Other layers run one pixel at a time
+// contiguous filter rows. Pointwise layers and windows up to kPairWindowMax bytes run two output pixels
+// per pass (gemm_s8_dsp_pair.h: each weight split feeds both pixels): pointwise layers read the two input
+// pixels directly, others copy both windows (im2col). Other layers run one pixel at a time
 // (gemm_s8_isa.h). Same signature and bit-exact results as conv2d_s8 (conv2d.h); chosen at emit time.
 #pragma once
 
@@ -11,10 +11,19 @@
 namespace tinyaot_rt {
 namespace detail {
 
-/// True when conv_pixel_pair_dsp handles the layer.
+/// Longest window (filter bytes per output channel) copied for two pixels (3x3x64; 2 x 640 bytes of stack).
+constexpr int32_t kPairWindowMax = 640;
+
+/// True for a 1x1 convolution without padding (each output pixel reads one input pixel).
+inline bool conv_pointwise(const Conv2DParams& p) {
+  return p.filter_h == 1 && p.filter_w == 1 && p.pad_h == 0 && p.pad_w == 0;
+}
+
+/// True when conv_pixel_pair_dsp handles the layer: pointwise layers of any depth, other windows up to
+/// kPairWindowMax bytes.
 inline bool conv_pair_ok(const Conv2DParams& p) {
   const int32_t k = p.filter_h * p.filter_w * p.input_c;
-  return conv_isa_supported(p) && k >= 4 && k <= kPairMaxK && k <= kIm2colMaxBytes;
+  return conv_isa_supported(p) && k >= 4 && (conv_pointwise(p) || k <= kPairWindowMax);
 }
 
 /// Output pixels (oy0, ox0) and (oy1, ox1) of batch image in_b (conv_pair_ok layers), all channels.
@@ -24,8 +33,8 @@ __attribute__((noinline)) inline void conv_pixel_pair_dsp(const Conv2DParams& p,
                                                           int32_t ox0, int32_t oy1, int32_t ox1, int8_t* out0,
                                                           int8_t* out1) {
   const int32_t k = p.filter_h * p.filter_w * p.input_c;
-  const bool pointwise = p.filter_h == 1 && p.filter_w == 1 && p.pad_h == 0 && p.pad_w == 0;
-  int8_t cols[2][kPairMaxK];
+  const bool pointwise = conv_pointwise(p);
+  int8_t cols[2][kPairWindowMax];
   const int8_t* xa = in_b + (static_cast<int64_t>(oy0) * p.stride_h * p.input_w + ox0 * p.stride_w) * p.input_c;
   const int8_t* xb = in_b + (static_cast<int64_t>(oy1) * p.stride_h * p.input_w + ox1 * p.stride_w) * p.input_c;
   if (!pointwise) {

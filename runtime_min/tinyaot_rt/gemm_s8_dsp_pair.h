@@ -3,21 +3,22 @@
 // two pixels the same split feeds four. The two input columns are split once into 16-bit pairs and
 // interleaved word by word ({a even, a odd, b even, b odd}), so the inner loop over two filter rows is
 // one LDM of the column words + 2 weight loads + 4 splits + 8 SMLADs + the loop test for 16
-// multiply-accumulates (17 instructions, 1.06 per MAC, against 1.67 one pixel at a time). The pairs cost
-// 4 bytes of stack per column byte (kPairMaxK: up to 3x3x32 windows and 320-channel pointwise layers). Integer sums are exact in any order, so results equal the reference bit for bit.
-// The functions are not inlined: one copy serves every layer (flash), and the buffers live only in their
-// frame.
+// multiply-accumulates (17 instructions, 1.06 per MAC, against 1.67 one pixel at a time). The split
+// pairs take 4 bytes of stack per column byte, so long columns are split and summed in parts of
+// kPairMaxK bytes. Integer sums are exact in any order, so results equal the reference bit for bit. The
+// functions are not inlined: one copy serves every layer (flash), and the buffers live only in their frame.
 #pragma once
 
 #include <cstdint>
 
 #include "tinyaot_rt/gemm_s8_dsp.h"
+#include "tinyaot_rt/requant_dsp.h"
 
 namespace tinyaot_rt {
 namespace detail {
 
-/// Longest column (filter bytes per output channel) computed two pixels at a time.
-constexpr int32_t kPairMaxK = 320;
+/// Longest column part split at once (bytes; a multiple of 4): longer columns are summed in parts.
+constexpr int32_t kPairMaxK = 256;
 
 /// Splits columns xa and xb (`words` words each) into interleaved 16-bit pairs: for word j,
 /// sp[4j .. 4j+3] = {SXTB16(a_j), SXTB16(a_j ROR 8), SXTB16(b_j), SXTB16(b_j ROR 8)}.
@@ -31,14 +32,14 @@ inline void dsp_split_pair(const int8_t* xa, const int8_t* xb, int32_t words, in
   }
 }
 
-/// Sums of filter rows w0 and w0 + k against both columns over the first 4 * words bytes (words >= 1):
-/// acc[0] row 0 / pixel a, acc[1] row 0 / b, acc[2] row 1 / a, acc[3] row 1 / b. On DSP cores the loop is
+/// Adds the sums of filter rows w0 and w0 + k against both columns over the first 4 * words bytes
+/// (words >= 1) to acc[0] row 0 / pixel a, acc[1] row 0 / b, acc[2] row 1 / a, acc[3] row 1 / b. On DSP cores the loop is
 /// written in assembly: it needs 14 registers (4 column pairs, 4 sums, 2 weight temporaries, 4 pointers),
 /// gcc spilled or reloaded some of them in C, and one LDM loads the four column words; 17 instructions
 /// per 16 MACs.
 __attribute__((always_inline)) inline void dsp_dot_2x2(const int32_t* sp, int32_t words, const int8_t* w0, int32_t k,
                                                        int32_t* acc) {
-  int32_t a0 = 0, b0 = 0, a1 = 0, b1 = 0;
+  int32_t a0 = acc[0], b0 = acc[1], a1 = acc[2], b1 = acc[3];
   const int8_t* w1 = w0 + k;
   const int32_t* const end = sp + 4 * words;
 #if TINYAOT_RT_HAVE_DSP
@@ -92,7 +93,7 @@ __attribute__((always_inline)) inline void dsp_dot_2x2(const int32_t* sp, int32_
 /// dsp_dot_2x2 for one filter row: acc[0] pixel a, acc[1] pixel b.
 __attribute__((always_inline)) inline void dsp_dot_1x2(const int32_t* sp, int32_t words, const int8_t* w0,
                                                        int32_t* acc) {
-  int32_t a0 = 0, b0 = 0;
+  int32_t a0 = acc[0], b0 = acc[1];
   const int32_t* const end = sp + 4 * words;
   for (; sp != end; sp += 4, w0 += 4) {
     const int32_t v0 = dsp::load_s8x4(w0);
@@ -104,49 +105,109 @@ __attribute__((always_inline)) inline void dsp_dot_1x2(const int32_t* sp, int32_
   acc[1] = b0;
 }
 
-/// Every output channel of two input columns xa, xb of k <= kPairMaxK bytes (two output pixels):
-/// out_a[c] and out_b[c] as gemv_s8 computes them one column at a time.
-__attribute__((noinline)) inline void gemv_pair_s8_dsp(const int8_t* xa, const int8_t* xb, const int8_t* filter,
+/// Products of column bytes [0, kc) (split into `sp` for the first 4 * (kc / 4)) with n filter rows
+/// (w, stride k) into acc_a / acc_b (kFirst: stored; otherwise added): two rows at a time, the last
+/// kc % 4 bytes one by one. Inlined into gemv_pair_s8_dsp: as a call, its set-up per row pair cost
+/// 2-5% more instructions in kws and vww.
+template <bool kFirst>
+__attribute__((always_inline)) inline void pair_rows_dsp(const int32_t* sp, const int8_t* xa, const int8_t* xb,
+                                                         int32_t kc, const int8_t* w, int32_t k, int32_t n,
+                                                         int32_t* acc_a, int32_t* acc_b) {
+  const int32_t words = kc / 4, body = 4 * words;
+  int32_t i = 0;
+  for (; i + 2 <= n; i += 2, w += 2 * k) {
+    int32_t s[4] = {0, 0, 0, 0};
+    if constexpr (!kFirst) s[0] = acc_a[i], s[1] = acc_b[i], s[2] = acc_a[i + 1], s[3] = acc_b[i + 1];
+    if (words > 0) dsp_dot_2x2(sp, words, w, k, s);
+    for (int32_t t = body; t < kc; ++t) {
+      s[0] = add_wrap(s[0], xa[t] * w[t]);
+      s[1] = add_wrap(s[1], xb[t] * w[t]);
+      s[2] = add_wrap(s[2], xa[t] * w[k + t]);
+      s[3] = add_wrap(s[3], xb[t] * w[k + t]);
+    }
+    acc_a[i] = s[0];
+    acc_b[i] = s[1];
+    acc_a[i + 1] = s[2];
+    acc_b[i + 1] = s[3];
+  }
+  if (i < n) {
+    int32_t s[2] = {0, 0};
+    if constexpr (!kFirst) s[0] = acc_a[i], s[1] = acc_b[i];
+    if (words > 0) dsp_dot_1x2(sp, words, w, s);
+    for (int32_t t = body; t < kc; ++t) {
+      s[0] = add_wrap(s[0], xa[t] * w[t]);
+      s[1] = add_wrap(s[1], xb[t] * w[t]);
+    }
+    acc_a[i] = s[0];
+    acc_b[i] = s[1];
+  }
+}
+
+/// requant_pair_dsp with the clamp chosen once: one SSAT for the whole int8 range. One copy for all
+/// callers (flash); a call per 64 channels costs nothing measurable.
+__attribute__((noinline)) inline void requant_pair_any(const int32_t* acc_a, const int32_t* acc_b, int32_t n,
+                                                            const int32_t* bias, const int32_t* mult,
+                                                            const int32_t* shift, int32_t out_zp, int32_t act_min,
+                                                            int32_t act_max, int8_t* out_a, int8_t* out_b) {
+  if (act_min == -128 && act_max == 127)
+    requant_pair_dsp<true>(acc_a, acc_b, n, bias, mult, shift, out_zp, act_min, act_max, out_a, out_b);
+  else
+    requant_pair_dsp<false>(acc_a, acc_b, n, bias, mult, shift, out_zp, act_min, act_max, out_a, out_b);
+}
+
+/// gemv_pair_s8_dsp for columns longer than kPairMaxK: split and summed in parts of kPairMaxK bytes (a
+/// multiple of 4, so only the last part has a byte tail). A function of its own: sharing the code with
+/// the one-part case cost that case 1-2% more instructions (register allocation around the loop).
+__attribute__((noinline)) inline void gemv_pair_parts_s8_dsp(const int8_t* xa, const int8_t* xb,
+                                                             const int8_t* filter, int32_t k, int32_t out_c,
+                                                             const int32_t* bias, const int32_t* mult,
+                                                             const int32_t* shift, int32_t out_zp, int32_t act_min,
+                                                             int32_t act_max, int8_t* out_a, int8_t* out_b) {
+  int32_t sp[kPairMaxK];
+  int32_t acc_a[kGemvChunk], acc_b[kGemvChunk];
+  for (int32_t c0 = 0; c0 < out_c; c0 += kGemvChunk) {
+    const int32_t n = out_c - c0 < kGemvChunk ? out_c - c0 : kGemvChunk;
+    const int8_t* w = filter + static_cast<int64_t>(c0) * k;
+    for (int32_t i = 0; i < n; ++i) acc_a[i] = acc_b[i] = 0;
+    for (int32_t k0 = 0; k0 < k; k0 += kPairMaxK) {  // one instantiation of the rows (flash)
+      const int32_t kc = k - k0 < kPairMaxK ? k - k0 : kPairMaxK;
+      dsp_split_pair(xa + k0, xb + k0, kc / 4, sp);
+      pair_rows_dsp<false>(sp, xa + k0, xb + k0, kc, w + k0, k, n, acc_a, acc_b);
+    }
+    requant_pair_any(acc_a, acc_b, n, bias ? bias + c0 : nullptr, mult + c0, shift + c0, out_zp, act_min, act_max,
+                     out_a + c0, out_b + c0);
+  }
+}
+
+/// Every output channel of two input columns xa, xb of k <= kPairMaxK bytes (two output pixels): out_a[c]
+/// and out_b[c] as gemv_s8 computes them one column at a time.
+__attribute__((noinline)) inline void gemv_pair_short_s8_dsp(const int8_t* xa, const int8_t* xb, const int8_t* filter,
                                                        int32_t k, int32_t out_c, const int32_t* bias,
                                                        const int32_t* mult, const int32_t* shift, int32_t out_zp,
                                                        int32_t act_min, int32_t act_max, int8_t* out_a,
                                                        int8_t* out_b) {
   int32_t sp[kPairMaxK];  // k / 4 words x 4 pairs
-  const int32_t words = k / 4, body = 4 * words;
-  dsp_split_pair(xa, xb, words, sp);
+  dsp_split_pair(xa, xb, k / 4, sp);
   int32_t acc_a[kGemvChunk], acc_b[kGemvChunk];
   for (int32_t c0 = 0; c0 < out_c; c0 += kGemvChunk) {
     const int32_t n = out_c - c0 < kGemvChunk ? out_c - c0 : kGemvChunk;
-    const int8_t* w = filter + static_cast<int64_t>(c0) * k;
-    int32_t i = 0;
-    for (; i + 2 <= n; i += 2, w += 2 * k) {
-      int32_t s[4];
-      dsp_dot_2x2(sp, words, w, k, s);
-      for (int32_t t = body; t < k; ++t) {  // the last k % 4 bytes
-        s[0] = add_wrap(s[0], xa[t] * w[t]);
-        s[1] = add_wrap(s[1], xb[t] * w[t]);
-        s[2] = add_wrap(s[2], xa[t] * w[k + t]);
-        s[3] = add_wrap(s[3], xb[t] * w[k + t]);
-      }
-      acc_a[i] = s[0];
-      acc_b[i] = s[1];
-      acc_a[i + 1] = s[2];
-      acc_b[i + 1] = s[3];
-    }
-    if (i < n) {
-      int32_t s[2];
-      dsp_dot_1x2(sp, words, w, s);
-      for (int32_t t = body; t < k; ++t) {
-        s[0] = add_wrap(s[0], xa[t] * w[t]);
-        s[1] = add_wrap(s[1], xb[t] * w[t]);
-      }
-      acc_a[i] = s[0];
-      acc_b[i] = s[1];
-    }
-    const int32_t* b = bias ? bias + c0 : nullptr;
-    DspIsa::requant(acc_a, n, b, mult + c0, shift + c0, out_zp, act_min, act_max, out_a + c0);
-    DspIsa::requant(acc_b, n, b, mult + c0, shift + c0, out_zp, act_min, act_max, out_b + c0);
+    pair_rows_dsp<true>(sp, xa, xb, k, filter + static_cast<int64_t>(c0) * k, k, n, acc_a, acc_b);
+    requant_pair_any(acc_a, acc_b, n, bias ? bias + c0 : nullptr, mult + c0, shift + c0, out_zp, act_min, act_max,
+                     out_a + c0, out_b + c0);
   }
+}
+
+/// gemv_pair_short_s8_dsp or, for longer columns, gemv_pair_parts_s8_dsp (one of the two frames on the
+/// stack at a time).
+__attribute__((always_inline)) inline void gemv_pair_s8_dsp(const int8_t* xa, const int8_t* xb, const int8_t* filter,
+                                                            int32_t k, int32_t out_c, const int32_t* bias,
+                                                            const int32_t* mult, const int32_t* shift,
+                                                            int32_t out_zp, int32_t act_min, int32_t act_max,
+                                                            int8_t* out_a, int8_t* out_b) {
+  if (k <= kPairMaxK)
+    gemv_pair_short_s8_dsp(xa, xb, filter, k, out_c, bias, mult, shift, out_zp, act_min, act_max, out_a, out_b);
+  else
+    gemv_pair_parts_s8_dsp(xa, xb, filter, k, out_c, bias, mult, shift, out_zp, act_min, act_max, out_a, out_b);
 }
 
 }  // namespace detail

@@ -2,11 +2,13 @@
 // The input byte seeds the generator. Buffers are static (no heap); sizes bound the random shapes.
 #include "kernel_selftest.h"
 
+#include <climits>
 #include <cstring>
 
 #include "tinyaot_rt/conv2d.h"
 #include "tinyaot_rt/depthwise_conv2d.h"
 #include "tinyaot_rt/fully_connected.h"
+#include "tinyaot_rt/requant_dsp.h"
 #if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
 #include "tinyaot_rt/conv2d_mve.h"
 #include "tinyaot_rt/conv_inplace_mve.h"
@@ -106,6 +108,33 @@ int fc_case() {
   return same(p.batches * p.output_depth) ? 0 : 1;
 }
 
+/// The DSP one-sum requantization (SMLAL form, requant_dsp.h) against requantize() at the extremes:
+/// every right shift, accumulators at the rounding points and the int32 limits, multipliers 2^30 and
+/// 2^31 - 1. Returns the number of mismatching shifts.
+int requant_edges() {
+  int failures = 0;
+  for (int32_t shift = -31; shift <= 1; ++shift) {
+    bool ok = true;
+    for (const int32_t m : {1 << 30, 1518500250, 0x7FFFFFFF}) {
+      const int32_t mult[2] = {m, m}, shifts[2] = {shift, shift};
+      for (int32_t e = 0; e < 31; ++e)
+        for (int32_t d = -1; d <= 1; ++d) {
+          const int32_t base = static_cast<int32_t>(1u << e);
+          const int32_t a[2] = {base + d, e == 0 ? INT32_MAX : base / 2 + d};
+          const int32_t b[2] = {-base + d, e == 0 ? INT32_MIN : -base / 2 + d};
+          int8_t got_a[2], got_b[2];
+          tinyaot_rt::detail::requant_pair_dsp<true>(a, b, 2, nullptr, mult, shifts, 3, -128, 127, got_a, got_b);
+          for (int i = 0; i < 2; ++i) {
+            ok = ok && got_a[i] == static_cast<int8_t>(tinyaot_rt::requantize(a[i], m, shift, 3, -128, 127));
+            ok = ok && got_b[i] == static_cast<int8_t>(tinyaot_rt::requantize(b[i], m, shift, 3, -128, 127));
+          }
+        }
+    }
+    failures += ok ? 0 : 1;
+  }
+  return failures;
+}
+
 }  // namespace
 
 void* input(int index, void* arena) { return index == 0 ? arena : nullptr; }
@@ -119,6 +148,7 @@ int invoke(void* arena) {
   g_state = 0x9E3779B9u ^ a[0];
   int failures = 0;
   for (int i = 0; i < 150; ++i) failures += conv_case() + depthwise_case() + fc_case();
+  failures += requant_edges();
   a[1] = static_cast<unsigned char>(failures > 255 ? 255 : failures);
   return failures;
 }
