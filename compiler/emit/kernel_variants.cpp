@@ -7,7 +7,7 @@ namespace tinyaot {
 namespace {
 
 // Only int8 kernels have variants; int16 (_s16) calls always take the reference kernels.
-constexpr std::array<KernelVariant, 11> kVariants = {{
+constexpr std::array<KernelVariant, 14> kVariants = {{
     {KernelIsa::kDsp, "fully_connected_s8", "fully_connected_s8_dsp", "tinyaot_rt/fully_connected_dsp.h"},
     {KernelIsa::kDsp, "conv2d_s8", "conv2d_s8_dsp", "tinyaot_rt/conv2d_dsp.h"},
     {KernelIsa::kDsp, "depthwise_conv2d_s8", "depthwise_conv2d_s8_dsp", "tinyaot_rt/depthwise_conv2d_dsp.h"},
@@ -21,7 +21,11 @@ constexpr std::array<KernelVariant, 11> kVariants = {{
     {KernelIsa::kMve, "conv2d_inplace_s8", "conv2d_inplace_s8_mve", "tinyaot_rt/conv_inplace_mve.h"},
     {KernelIsa::kMve, "depthwise_conv2d_inplace_s8", "depthwise_conv2d_inplace_s8_mve",
      "tinyaot_rt/conv_inplace_mve.h"},
+    // Templates over int8 / int16: the int16 forms forward to the reference kernels.
+    {KernelIsa::kDsp, "add_elementwise", "add_elementwise_dsp", "tinyaot_rt/add_dsp.h"},
     {KernelIsa::kMve, "add_elementwise", "add_elementwise_mve", "tinyaot_rt/add_mve.h"},
+    {KernelIsa::kDsp, "average_pool", "average_pool_dsp", "tinyaot_rt/pooling_dsp.h"},
+    {KernelIsa::kMve, "average_pool", "average_pool_mve", "tinyaot_rt/pooling_mve.h"},
 }};
 
 }  // namespace

@@ -114,7 +114,7 @@ void Pool2DOp::emit(EmitContext& e, const Graph&, const Op& op) const {
     /*act_min=*/{}, /*act_max=*/{}}};)",
       prefix, p.batches, p.in_h, p.in_w, p.channels, p.out_h, p.out_w, p.filter_h, p.filter_w, p.stride_h,
       p.stride_w, p.pad_h, p.pad_w, p.act.min, p.act.max));
-  e.code(fmt::format("tinyaot_rt::{}({}_params, {}, {});", kernel_, prefix, e.ptr(op.inputs[0]),
+  e.code(fmt::format("tinyaot_rt::{}({}_params, {}, {});", e.kernel(kernel_), prefix, e.ptr(op.inputs[0]),
                      e.ptr(op.outputs[0])));
 }
 

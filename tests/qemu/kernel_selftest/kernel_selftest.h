@@ -20,5 +20,7 @@ const void* output(int index, const void* arena);
 void reset(void* arena);
 /// Runs the random cases; writes the failure count (saturated to 255) to the output; returns it.
 int invoke(void* arena);
+/// Random ADD / AVERAGE_POOL_2D cases (kernel_selftest_eltwise.cpp); returns the number of failures.
+int eltwise_selftest(uint32_t seed);
 
 }  // namespace kernel_selftest
