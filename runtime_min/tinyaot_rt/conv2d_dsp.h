@@ -5,6 +5,7 @@
 // (gemm_s8_isa.h). Same signature and bit-exact results as conv2d_s8 (conv2d.h); chosen at emit time.
 #pragma once
 
+#include "tinyaot_rt/dispatch.h"
 #include "tinyaot_rt/gemm_s8_dsp.h"
 #include "tinyaot_rt/gemm_s8_dsp_pair.h"
 
@@ -48,28 +49,40 @@ __attribute__((noinline)) inline void conv_pixel_pair_dsp(const Conv2DParams& p,
                    out0, out1);
 }
 
-}  // namespace detail
-
-/// int8 convolution, DSP-extension kernel (see conv2d_s8 for the arguments).
-inline void conv2d_s8_dsp(const Conv2DParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
-                          const int32_t* multiplier, const int32_t* shift, int8_t* output) {
-  if (!detail::conv_pair_ok(p)) {
-    detail::conv2d_s8_isa<detail::DspIsa>(p, input, filter, bias, multiplier, shift, output);
-    return;
-  }
+/// Every output pixel of a conv_pair_ok layer, two at a time; an odd last pixel is computed as a pair
+/// with itself (both results written to the same place), so the one-pixel code is not linked for it.
+__attribute__((noinline)) inline void conv2d_pairs_dsp(const Conv2DParams& p, const int8_t* input,
+                                                       const int8_t* filter, const int32_t* bias,
+                                                       const int32_t* multiplier, const int32_t* shift,
+                                                       int8_t* output) {
   const int32_t n = p.output_h * p.output_w;
   for (int32_t b = 0; b < p.batches; ++b) {
     const int8_t* in_b = input + static_cast<int64_t>(b) * p.input_h * p.input_w * p.input_c;
     int8_t* out_b = output + static_cast<int64_t>(b) * n * p.output_c;
-    int32_t k = 0;
-    for (; k + 2 <= n; k += 2)
-      detail::conv_pixel_pair_dsp(p, in_b, filter, bias, multiplier, shift, k / p.output_w, k % p.output_w,
-                                  (k + 1) / p.output_w, (k + 1) % p.output_w, out_b + k * p.output_c,
-                                  out_b + (k + 1) * p.output_c);
-    if (k < n)
-      detail::conv_pixel_s8<detail::DspIsa>(p, in_b, filter, bias, multiplier, shift, k / p.output_w, k % p.output_w,
-                                            out_b + k * p.output_c);
+    for (int32_t k = 0; k < n; k += 2) {
+      const int32_t k1 = k + 1 < n ? k + 1 : k;
+      conv_pixel_pair_dsp(p, in_b, filter, bias, multiplier, shift, k / p.output_w, k % p.output_w, k1 / p.output_w,
+                          k1 % p.output_w, out_b + k * p.output_c, out_b + k1 * p.output_c);
+    }
   }
+}
+
+/// conv2d_s8_isa<DspIsa> out of line (one copy for all layers that need it).
+__attribute__((noinline)) inline void conv2d_single_dsp(const Conv2DParams& p, const int8_t* input,
+                                                        const int8_t* filter, const int32_t* bias,
+                                                        const int32_t* multiplier, const int32_t* shift,
+                                                        int8_t* output) {
+  conv2d_s8_isa<DspIsa>(p, input, filter, bias, multiplier, shift, output);
+}
+
+}  // namespace detail
+
+/// int8 convolution, DSP-extension kernel (see conv2d_s8 for the arguments).
+TINYAOT_RT_DISPATCH void conv2d_s8_dsp(const Conv2DParams& p, const int8_t* input, const int8_t* filter,
+                                       const int32_t* bias, const int32_t* multiplier, const int32_t* shift,
+                                       int8_t* output) {
+  if (detail::conv_pair_ok(p)) detail::conv2d_pairs_dsp(p, input, filter, bias, multiplier, shift, output);
+  else detail::conv2d_single_dsp(p, input, filter, bias, multiplier, shift, output);
 }
 
 }  // namespace tinyaot_rt

@@ -43,34 +43,51 @@ constexpr int32_t kPairStageMax = 256;
 
 }  // namespace detail
 
+namespace detail {
+
+/// The in-place walk of a conv_pair_ok layer: two pixels per step (conv2d_dsp.h), the second staged
+/// here until its ring slot is free; a last single pixel is computed as a pair with itself.
+__attribute__((noinline)) inline void conv2d_inplace_pairs_dsp(const Conv2DParams& p, const InPlaceParams& ip,
+                                                               const int8_t* input, const int8_t* filter,
+                                                               const int32_t* bias, const int32_t* multiplier,
+                                                               const int32_t* shift, int8_t* output,
+                                                               int8_t* ring_buf) {
+  int8_t stage[kPairStageMax];
+  staged_pixel_groups<2>(
+      p.output_h, p.output_w, p.output_c, ip, ring_buf, output, stage,
+      [&](const int32_t* oy, const int32_t* ox, int32_t count, int8_t* const* outs) {
+        const int32_t j = count == 2 ? 1 : 0;
+        conv_pixel_pair_dsp(p, input, filter, bias, multiplier, shift, oy[0], ox[0], oy[j], ox[j], outs[0], outs[j]);
+      },
+      [](const int8_t* from, int8_t* to, int32_t n) { copy_pixel_words(from, to, n); });
+}
+
+/// The one-pixel in-place walk (other layers), reference kernel for layers the DSP code does not handle.
+__attribute__((noinline)) inline void conv2d_inplace_single_dsp(const Conv2DParams& p, const InPlaceParams& ip,
+                                                                const int8_t* input, const int8_t* filter,
+                                                                const int32_t* bias, const int32_t* multiplier,
+                                                                const int32_t* shift, int8_t* output,
+                                                                int8_t* ring_buf) {
+  if (!conv_isa_supported(p)) {
+    conv2d_inplace<int32_t>(p, ip, input, filter, bias, multiplier, shift, output, ring_buf);
+    return;
+  }
+  staged_pixels_words(p.output_h, p.output_w, p.output_c, ip, ring_buf, output,
+                      [&](int32_t oy, int32_t ox, int8_t* out) {
+                        conv_pixel_s8<DspIsa>(p, input, filter, bias, multiplier, shift, oy, ox, out);
+                      });
+}
+
+}  // namespace detail
+
 /// int8 convolution over an overlapping output, DSP-extension kernel (see conv2d_inplace_s8).
-inline void conv2d_inplace_s8_dsp(const Conv2DParams& p, const InPlaceParams& ip, const int8_t* input,
-                                  const int8_t* filter, const int32_t* bias, const int32_t* multiplier,
-                                  const int32_t* shift, int8_t* output, int8_t* ring_buf) {
-  if (!detail::conv_isa_supported(p)) {
-    detail::conv2d_inplace<int32_t>(p, ip, input, filter, bias, multiplier, shift, output, ring_buf);
-    return;
-  }
-  if (detail::conv_pair_ok(p) && p.output_c <= detail::kPairStageMax) {
-    // Two pixels per pass (conv2d_dsp.h), the second staged here until its ring slot is free.
-    int8_t stage[detail::kPairStageMax];
-    detail::staged_pixel_groups<2>(
-        p.output_h, p.output_w, p.output_c, ip, ring_buf, output, stage,
-        [&](const int32_t* oy, const int32_t* ox, int32_t count, int8_t* const* outs) {
-          if (count == 2)
-            detail::conv_pixel_pair_dsp(p, input, filter, bias, multiplier, shift, oy[0], ox[0], oy[1], ox[1],
-                                        outs[0], outs[1]);
-          else
-            detail::conv_pixel_s8<detail::DspIsa>(p, input, filter, bias, multiplier, shift, oy[0], ox[0], outs[0]);
-        },
-        [](const int8_t* from, int8_t* to, int32_t n) { detail::copy_pixel_words(from, to, n); });
-    return;
-  }
-  detail::staged_pixels_words(p.output_h, p.output_w, p.output_c, ip, ring_buf, output,
-                              [&](int32_t oy, int32_t ox, int8_t* out) {
-                                detail::conv_pixel_s8<detail::DspIsa>(p, input, filter, bias, multiplier, shift,
-                                                                      oy, ox, out);
-                              });
+TINYAOT_RT_DISPATCH void conv2d_inplace_s8_dsp(const Conv2DParams& p, const InPlaceParams& ip, const int8_t* input,
+                                               const int8_t* filter, const int32_t* bias, const int32_t* multiplier,
+                                               const int32_t* shift, int8_t* output, int8_t* ring_buf) {
+  if (detail::conv_pair_ok(p) && p.output_c <= detail::kPairStageMax)
+    detail::conv2d_inplace_pairs_dsp(p, ip, input, filter, bias, multiplier, shift, output, ring_buf);
+  else
+    detail::conv2d_inplace_single_dsp(p, ip, input, filter, bias, multiplier, shift, output, ring_buf);
 }
 
 /// int8 depthwise convolution over an overlapping output, DSP-extension kernel.

@@ -32,47 +32,65 @@ inline void dsp_split_pair(const int8_t* xa, const int8_t* xb, int32_t words, in
   }
 }
 
-/// Adds the sums of filter rows w0 and w0 + k against both columns over the first 4 * words bytes
-/// (words >= 1) to acc[0] row 0 / pixel a, acc[1] row 0 / b, acc[2] row 1 / a, acc[3] row 1 / b. On DSP cores the loop is
-/// written in assembly: it needs 14 registers (4 column pairs, 4 sums, 2 weight temporaries, 4 pointers),
-/// gcc spilled or reloaded some of them in C, and one LDM loads the four column words; 17 instructions
-/// per 16 MACs.
+// Unoptimized builds (-O0) cannot give an assembly block 13 registers: they take the C loop.
+#if TINYAOT_RT_HAVE_DSP && defined(__OPTIMIZE__)
+#define TINYAOT_RT_PAIR_ASM 1
+#else
+#define TINYAOT_RT_PAIR_ASM 0
+#endif
+
+#if TINYAOT_RT_PAIR_ASM
+/// One step of dsp_dot_2x2: four column words (one LDM), a word of each filter row split by SXTB16 /
+/// SXTB16 ROR 8, eight SMLADs.
+#define TINYAOT_RT_PAIR_STEP                                \
+  "ldmia %[x]!, {%[xae], %[xao], %[xbe], %[xbo]}\n\t"      \
+  "ldr %[v], [%[w0]], #4\n\t"                              \
+  "sxtb16 %[e], %[v]\n\t"                                  \
+  "sxtb16 %[v], %[v], ror #8\n\t"                          \
+  "smlad %[a0], %[e], %[xae], %[a0]\n\t"                   \
+  "smlad %[b0], %[e], %[xbe], %[b0]\n\t"                   \
+  "smlad %[a0], %[v], %[xao], %[a0]\n\t"                   \
+  "smlad %[b0], %[v], %[xbo], %[b0]\n\t"                   \
+  "ldr %[v], [%[w1]], #4\n\t"                              \
+  "sxtb16 %[e], %[v]\n\t"                                  \
+  "sxtb16 %[v], %[v], ror #8\n\t"                          \
+  "smlad %[a1], %[e], %[xae], %[a1]\n\t"                   \
+  "smlad %[b1], %[e], %[xbe], %[b1]\n\t"                   \
+  "smlad %[a1], %[v], %[xao], %[a1]\n\t"                   \
+  "smlad %[b1], %[v], %[xbo], %[b1]\n\t"
+#define TINYAOT_RT_PAIR_OUTPUTS                                                                               \
+  [x] "+r"(sp), [w0] "+r"(w0), [w1] "+r"(w1), [a0] "+r"(a0), [b0] "+r"(b0), [a1] "+r"(a1), [b1] "+r"(b1),  \
+      [xae] "=&r"(xa_e), [xao] "=&r"(xa_o), [xbe] "=&r"(xb_e), [xbo] "=&r"(xb_o), [v] "=&r"(v), [e] "=&r"(e)
+#endif
+
+/// Adds the sums of filter rows w0 and w0 + k against both columns over the first 4 * words bytes to
+/// acc[0] row 0 / pixel a, acc[1] row 0 / b, acc[2] row 1 / a, acc[3] row 1 / b. On DSP cores the loop
+/// is written in assembly (gcc spilled or reloaded registers in C): 13 registers (4 column words, 4 sums,
+/// 2 weight temporaries, 3 pointers) - the most a build with a frame pointer (-O0,
+/// -fno-omit-frame-pointer) leaves - with the loop end read from memory once per two steps: 33
+/// instructions per 32 MACs.
 __attribute__((always_inline)) inline void dsp_dot_2x2(const int32_t* sp, int32_t words, const int8_t* w0, int32_t k,
                                                        int32_t* acc) {
   int32_t a0 = acc[0], b0 = acc[1], a1 = acc[2], b1 = acc[3];
   const int8_t* w1 = w0 + k;
   const int32_t* const end = sp + 4 * words;
-#if TINYAOT_RT_HAVE_DSP
+#if TINYAOT_RT_PAIR_ASM
   // LDM fills registers in ascending order from ascending addresses: the four column words need fixed
-  // registers in that order.
+  // registers in that order (r8-r11: not the frame pointer r7 of either instruction set).
   register int32_t xa_e __asm__("r8");
   register int32_t xa_o __asm__("r9");
   register int32_t xb_e __asm__("r10");
   register int32_t xb_o __asm__("r11");
   int32_t v, e;
-  __asm__ volatile(
-      "1:\n\t"
-      "ldmia %[x]!, {%[xae], %[xao], %[xbe], %[xbo]}\n\t"
-      "ldr %[v], [%[w0]], #4\n\t"
-      "sxtb16 %[e], %[v]\n\t"
-      "sxtb16 %[v], %[v], ror #8\n\t"
-      "smlad %[a0], %[e], %[xae], %[a0]\n\t"
-      "smlad %[b0], %[e], %[xbe], %[b0]\n\t"
-      "smlad %[a0], %[v], %[xao], %[a0]\n\t"
-      "smlad %[b0], %[v], %[xbo], %[b0]\n\t"
-      "ldr %[v], [%[w1]], #4\n\t"
-      "sxtb16 %[e], %[v]\n\t"
-      "sxtb16 %[v], %[v], ror #8\n\t"
-      "smlad %[a1], %[e], %[xae], %[a1]\n\t"
-      "smlad %[b1], %[e], %[xbe], %[b1]\n\t"
-      "smlad %[a1], %[v], %[xao], %[a1]\n\t"
-      "smlad %[b1], %[v], %[xbo], %[b1]\n\t"
-      "cmp %[x], %[end]\n\t"
-      "bne 1b\n\t"
-      : [x] "+r"(sp), [w0] "+r"(w0), [w1] "+r"(w1), [a0] "+r"(a0), [b0] "+r"(b0), [a1] "+r"(a1), [b1] "+r"(b1),
-        [xae] "=&r"(xa_e), [xao] "=&r"(xa_o), [xbe] "=&r"(xb_e), [xbo] "=&r"(xb_o), [v] "=&r"(v), [e] "=&r"(e)
-      : [end] "r"(end)
-      : "cc", "memory");
+  if (words & 1) __asm__ volatile(TINYAOT_RT_PAIR_STEP : TINYAOT_RT_PAIR_OUTPUTS : : "memory");
+  if (words >= 2)
+    __asm__ volatile("1:\n\t" TINYAOT_RT_PAIR_STEP TINYAOT_RT_PAIR_STEP
+                     "ldr %[v], %[end]\n\t"
+                     "cmp %[x], %[v]\n\t"
+                     "bne 1b\n\t"
+                     : TINYAOT_RT_PAIR_OUTPUTS
+                     : [end] "m"(end)
+                     : "cc", "memory");
 #else
   for (; sp != end; sp += 4, w0 += 4, w1 += 4) {
     const int32_t v0 = dsp::load_s8x4(w0), v1 = dsp::load_s8x4(w1);
