@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <type_traits>
 
 // staged_pixel_groups() sizes its arrays by an int G, which -Wsign-conversion reports at each use.
 #pragma GCC diagnostic push
@@ -55,75 +56,101 @@ struct ConvGroupLayer {
   int32_t k, kpad, out_c, out_zp, act_min, act_max;
 };
 
-/// Every output channel of the kConvGroup columns col + i * kpad (zero past k): channel c of pixel i goes
-/// to out[off[i] + c] for the lanes enabled in `store`. kRightOnly: every shift is negative
-/// (mve::RequantForm::kRightOnly), so the left shift drops out. Not inlined: one copy for all layers.
+/// Output channels whose sums are kept before they are requantized (the stack array holds kConvGroup times
+/// as many int32).
+constexpr int32_t kConvGroupChunk = 32;
+
+/// Requantizes the sums acc[i][0..n) of output channels c0.. for pixels i < count and stores them to
+/// outs[i] + c0: per block of four channels the bias, multipliers and shifts are loaded once for all the
+/// pixels (channels across the lanes, contiguous VSTRB). kRightOnly as in mve_requant.h.
 template <bool kRightOnly>
-__attribute__((noinline)) TINYAOT_RT_MVE_NO_SCHED void conv_group_kernel(const ConvGroupLayer& L, const int8_t* col,
-                                                                         int8_t* out, uint32x4_t off,
-                                                                         mve_pred16_t store) {
-  // The layer's fields in locals, the per-channel arrays walked by pointer (post-increment loads).
-  const int32_t k = L.k, kp = L.kpad, full = k / 16, out_c = L.out_c, out_zp = L.out_zp;
-  const int32_t act_min = L.act_min, act_max = L.act_max;
-  const int32_t *bias = L.bias, *mult = L.mult, *shift = L.shift;
-  const int8_t* w = L.filter;
-  int8_t* const end = out + out_c;
-  // Requantizes the four sums of one channel (same multiplier and shift for all lanes) and stores them.
-  auto finish = [&](int32_t a0, int32_t a1, int32_t a2, int32_t a3) __attribute__((always_inline)) {
-    int32x4_t a = vdupq_n_s32(a0);
-    a = vsetq_lane_s32(a1, a, 1);
-    a = vsetq_lane_s32(a2, a, 2);
-    a = vsetq_lane_s32(a3, a, 3);
-    if (bias) a = vaddq_n_s32(a, *bias++);
-    const int32_t sh = *shift++;
-    if constexpr (kRightOnly) {
-      // VQRDMULH cannot return INT32_MIN for a non-negative multiplier, so adding -1 never wraps.
-      a = vqrdmulhq_n_s32(a, *mult++);
-      a = vrshlq_n_s32(vqaddq_s32(a, vshrq_n_s32(a, 31)), sh);
-    } else {
-      a = vqrdmulhq_n_s32(vshlq_r_s32(a, sh > 0 ? sh : 0), *mult++);
-      a = mve::rounding_shift_right(a, vdupq_n_s32(sh < 0 ? sh : 0));
+__attribute__((always_inline)) inline void conv_group_requant(const ConvGroupLayer& L, const int32_t (*acc)[kConvGroupChunk],
+                                                              int32_t n, int32_t count, int32_t c0,
+                                                              int8_t* const* outs) {
+  const int32x4_t zero = vdupq_n_s32(0), zp = vdupq_n_s32(L.out_zp);
+  const int32x4_t lo = vdupq_n_s32(L.act_min), hi = vdupq_n_s32(L.act_max);
+  const int32_t* bias = L.bias ? L.bias + c0 : nullptr;
+  const int32_t *mult = L.mult + c0, *shift = L.shift + c0;
+  // kPred: the last block of fewer than four channels (loads and stores predicated).
+  auto block = [&](int32_t c, auto pred) __attribute__((always_inline)) {
+    constexpr bool kPred = decltype(pred)::value;
+    const mve_pred16_t p = vctp32q(static_cast<uint32_t>(n - c));
+    auto load = [&](const int32_t* v) { return kPred ? vldrwq_z_s32(v, p) : vldrwq_s32(v); };
+    const int32x4_t b = bias ? load(bias + c) : zero, m = load(mult + c), sh = load(shift + c);
+    const int32x4_t left = kRightOnly ? zero : vmaxq_s32(sh, zero), right = kRightOnly ? sh : vminq_s32(sh, zero);
+    for (int32_t i = 0; i < count; ++i) {
+      int32x4_t a = vaddq_s32(load(acc[i] + c), b);
+      if constexpr (kRightOnly) {
+        // VQRDMULH cannot return INT32_MIN for a non-negative multiplier, so adding -1 never wraps.
+        a = vqrdmulhq_s32(a, m);
+        a = vrshlq_s32(vqaddq_s32(a, vshrq_n_s32(a, 31)), right);
+      } else {
+        a = mve::rounding_shift_right(vqrdmulhq_s32(vshlq_s32(a, left), m), right);
+      }
+      a = vminq_s32(vmaxq_s32(vaddq_s32(a, zp), lo), hi);
+      if constexpr (kPred) vstrbq_p_s32(outs[i] + c0 + c, a, p);
+      else vstrbq_s32(outs[i] + c0 + c, a);
     }
-    a = vaddq_n_s32(a, out_zp);
-    a = vminq_s32(vmaxq_s32(a, vdupq_n_s32(act_min)), vdupq_n_s32(act_max));
-    vstrbq_scatter_offset_p_s32(out, off, a, store);
-    ++out;
   };
-  if (kp == 16) {
-    // One vector per column: the four columns stay in registers for every channel.
-    const mve_pred16_t p1 = vctp8q(static_cast<uint32_t>(k));
-    const int8x16_t x0 = vldrbq_s8(col), x1 = vldrbq_s8(col + 16), x2 = vldrbq_s8(col + 32),
-                    x3 = vldrbq_s8(col + 48);
-    for (; out != end; w += k) {
-      const int8x16_t wv = vldrbq_z_s8(w, p1);
-      finish(vmladavq_s8(x0, wv), vmladavq_s8(x1, wv), vmladavq_s8(x2, wv), vmladavq_s8(x3, wv));
-    }
-    return;
-  }
-  const int32_t rest = k - 16 * full;
+  int32_t c = 0;
+  for (; c + 4 <= n; c += 4) block(c, std::false_type{});
+  if (c < n) block(c, std::true_type{});
+}
+
+/// Every output channel of the kConvGroup columns col + i * kpad (zero past k), pixel i written to
+/// outs[i][0..out_c) for i < count. Per block of up to kConvGroupChunk channels the four sums of each
+/// channel go to a per-pixel array, then conv_group_requant requantizes the block with channels across
+/// the lanes (each block's constants loaded once for the four pixels, contiguous VSTRB): fewer
+/// instructions than requantizing the four pixels of one channel as a vector (built from four scalars,
+/// stored with a scatter). Not inlined: one copy for all layers.
+__attribute__((noinline)) TINYAOT_RT_MVE_NO_SCHED void conv_group_kernel(const ConvGroupLayer& L, const int8_t* col,
+                                                                         int8_t* const* outs, int32_t count,
+                                                                         mve::RequantForm form) {
+  const int32_t k = L.k, kp = L.kpad, full = k / 16, rest = k - 16 * full;
   const mve_pred16_t wp = vctp8q(static_cast<uint32_t>(rest));  // the last, partial filter vector
-  while (out != end) {
-    int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-    const int8_t *x0 = col, *x1 = col + kp, *x2 = col + 2 * kp, *x3 = col + 3 * kp;
-    for (int32_t v = 0; v < full; ++v) {
-      const int8x16_t wv = vldrbq_s8(w);
-      w += 16;
-      a0 = vmladavaq_s8(a0, vldrbq_s8(x0), wv);
-      a1 = vmladavaq_s8(a1, vldrbq_s8(x1), wv);
-      a2 = vmladavaq_s8(a2, vldrbq_s8(x2), wv);
-      a3 = vmladavaq_s8(a3, vldrbq_s8(x3), wv);
-      x0 += 16, x1 += 16, x2 += 16, x3 += 16;
+  const int8_t* w = L.filter;
+  int32_t acc[kConvGroup][kConvGroupChunk];
+  for (int32_t c0 = 0; c0 < L.out_c; c0 += kConvGroupChunk) {
+    const int32_t n = L.out_c - c0 < kConvGroupChunk ? L.out_c - c0 : kConvGroupChunk;
+    if (kp == 16) {
+      // One vector per column: the four columns stay in registers for every channel.
+      const int8x16_t x0 = vldrbq_s8(col), x1 = vldrbq_s8(col + 16), x2 = vldrbq_s8(col + 32),
+                      x3 = vldrbq_s8(col + 48);
+      const mve_pred16_t p1 = vctp8q(static_cast<uint32_t>(k));
+      for (int32_t c = 0; c < n; ++c, w += k) {
+        const int8x16_t wv = vldrbq_z_s8(w, p1);
+        acc[0][c] = vmladavq_s8(x0, wv);
+        acc[1][c] = vmladavq_s8(x1, wv);
+        acc[2][c] = vmladavq_s8(x2, wv);
+        acc[3][c] = vmladavq_s8(x3, wv);
+      }
+    } else {
+      for (int32_t c = 0; c < n; ++c) {
+        int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        const int8_t *x0 = col, *x1 = col + kp, *x2 = col + 2 * kp, *x3 = col + 3 * kp;
+        for (int32_t v = 0; v < full; ++v) {
+          const int8x16_t wv = vldrbq_s8(w);
+          w += 16;
+          a0 = vmladavaq_s8(a0, vldrbq_s8(x0), wv);
+          a1 = vmladavaq_s8(a1, vldrbq_s8(x1), wv);
+          a2 = vmladavaq_s8(a2, vldrbq_s8(x2), wv);
+          a3 = vmladavaq_s8(a3, vldrbq_s8(x3), wv);
+          x0 += 16, x1 += 16, x2 += 16, x3 += 16;
+        }
+        if (rest) {
+          // The columns are zero past k; the filter load stops at the row's end.
+          const int8x16_t wv = vldrbq_z_s8(w, wp);
+          w += rest;
+          a0 = vmladavaq_s8(a0, vldrbq_s8(x0), wv);
+          a1 = vmladavaq_s8(a1, vldrbq_s8(x1), wv);
+          a2 = vmladavaq_s8(a2, vldrbq_s8(x2), wv);
+          a3 = vmladavaq_s8(a3, vldrbq_s8(x3), wv);
+        }
+        acc[0][c] = a0, acc[1][c] = a1, acc[2][c] = a2, acc[3][c] = a3;
+      }
     }
-    if (rest) {
-      // The columns are zero past k; the filter load stops at the row's end.
-      const int8x16_t wv = vldrbq_z_s8(w, wp);
-      w += rest;
-      a0 = vmladavaq_s8(a0, vldrbq_s8(x0), wv);
-      a1 = vmladavaq_s8(a1, vldrbq_s8(x1), wv);
-      a2 = vmladavaq_s8(a2, vldrbq_s8(x2), wv);
-      a3 = vmladavaq_s8(a3, vldrbq_s8(x3), wv);
-    }
-    finish(a0, a1, a2, a3);
+    if (form == mve::RequantForm::kRightOnly) conv_group_requant<true>(L, acc, n, count, c0, outs);
+    else conv_group_requant<false>(L, acc, n, count, c0, outs);
   }
 }
 
@@ -140,6 +167,8 @@ __attribute__((always_inline)) inline void conv_group_fill(const Conv2DParams& p
   const int32_t span_h = (fh - 1) * p.dilation_h;
   const int8x16_t zp = vdupq_n_s8(static_cast<int8_t>(p.input_zero_point));
   const mve_pred16_t row_pred = vctp8q(static_cast<uint32_t>(row_len));
+  const int32_t row_full = row_len / 16 * 16;
+  const mve_pred16_t tail_pred = vctp8q(static_cast<uint32_t>(row_len - row_full));
   for (int32_t i = 0; i < count; ++i) {
     int8_t* const start = col + i * kpad;
     int8_t* dst = start;
@@ -150,9 +179,12 @@ __attribute__((always_inline)) inline void conv_group_fill(const Conv2DParams& p
       if (row_len <= 16) {  // one vector per row (e.g. 3x3x3, 1x1x16): the predicate is the layer's
         for (int32_t fy = 0; fy < fh; ++fy, src += row_step, dst += row_len) vstrbq_s8(dst, vldrbq_z_s8(src, row_pred));
       } else {
-        for (int32_t fy = 0; fy < fh; ++fy, src += row_step, dst += row_len)
-          for (int32_t j = 0; j < row_len; j += 16)
-            vstrbq_s8(dst + j, vldrbq_z_s8(src + j, vctp8q(static_cast<uint32_t>(row_len - j))));
+        // Whole vectors unpredicated, then the row's partial vector with the layer's predicate.
+        for (int32_t fy = 0; fy < fh; ++fy, src += row_step, dst += row_len) {
+          int32_t j = 0;
+          for (; j < row_full; j += 16) vstrbq_s8(dst + j, vldrbq_s8(src + j));
+          if (j < row_len) vstrbq_s8(dst + j, vldrbq_z_s8(src + j, tail_pred));
+        }
       }
     } else {
       const int32_t fx_lo = in_x0 < 0 ? -in_x0 : 0;
@@ -183,15 +215,14 @@ inline ConvGroupLayer conv_group_layer(const Conv2DParams& p, const int8_t* filt
           p.act_max};
 }
 
-/// A conv_group_ok() layer with its own output buffer: groups of four consecutive pixels (NHWC, so their
-/// outputs are output_c bytes apart), the last group's missing lanes not stored.
+/// A conv_group_ok() layer with its own output buffer: groups of four consecutive pixels, the last group
+/// possibly shorter.
 __attribute__((noinline)) inline void conv_group_run(const Conv2DParams& p, const int8_t* input,
                                                      const int8_t* filter, const int32_t* bias, const int32_t* mult,
                                                      const int32_t* shift, int8_t* output) {
   alignas(16) int8_t col[kConvGroup * kConvGroupMaxK + 16];
   const ConvGroupLayer L = conv_group_layer(p, filter, bias, mult, shift);
-  const bool right = mve::requant_form(shift, p.output_c) == mve::RequantForm::kRightOnly;
-  const uint32x4_t off = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(p.output_c));
+  const mve::RequantForm form = mve::requant_form(shift, p.output_c);
   const int32_t n = p.output_h * p.output_w;
   for (int32_t b = 0; b < p.batches; ++b) {
     const int8_t* in_b = input + static_cast<int64_t>(b) * p.input_h * p.input_w * p.input_c;
@@ -199,16 +230,15 @@ __attribute__((noinline)) inline void conv_group_run(const Conv2DParams& p, cons
     int32_t y = 0, x = 0;
     for (int32_t k0 = 0; k0 < n; k0 += kConvGroup) {
       const int32_t count = n - k0 < kConvGroup ? n - k0 : kConvGroup;
-      int32_t oy[kConvGroup], ox[kConvGroup];
+      int32_t oy[kConvGroup] = {}, ox[kConvGroup] = {};
       for (int32_t i = 0; i < count; ++i) {
         oy[i] = y, ox[i] = x;
         if (++x == p.output_w) x = 0, ++y;
       }
       conv_group_fill(p, in_b, oy, ox, count, col, L.kpad);
-      const mve_pred16_t store = vctp32q(static_cast<uint32_t>(count));
-      int8_t* out = out_b + static_cast<int64_t>(k0) * p.output_c;
-      if (right) conv_group_kernel<true>(L, col, out, off, store);
-      else conv_group_kernel<false>(L, col, out, off, store);
+      int8_t* outs[kConvGroup] = {};
+      for (int32_t i = 0; i < count; ++i) outs[i] = out_b + (k0 + i) * p.output_c;
+      conv_group_kernel(L, col, outs, count, form);
     }
   }
 }
@@ -222,18 +252,12 @@ __attribute__((noinline)) inline void conv_group_inplace(const Conv2DParams& p, 
   alignas(16) int8_t col[kConvGroup * kConvGroupMaxK + 16];
   int8_t stage[(kConvGroup - 1) * kConvGroupMaxC];
   const ConvGroupLayer L = conv_group_layer(p, filter, bias, mult, shift);
-  const bool right = mve::requant_form(shift, p.output_c) == mve::RequantForm::kRightOnly;
+  const mve::RequantForm form = mve::requant_form(shift, p.output_c);
   staged_pixel_groups<kConvGroup>(
       p.output_h, p.output_w, p.output_c, ip, ring_buf, output, stage,
       [&](const int32_t* oy, const int32_t* ox, int32_t count, int8_t* const* outs) __attribute__((always_inline)) {
         conv_group_fill(p, input, oy, ox, count, col, L.kpad);
-        // Byte distances from the first pixel's slot (modulo 2^32, like the scatter's address sum).
-        uint32_t off[kConvGroup] = {0, 0, 0, 0};
-        for (int32_t i = 1; i < count; ++i)
-          off[i] = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(outs[i]) - reinterpret_cast<uintptr_t>(outs[0]));
-        const mve_pred16_t store = vctp32q(static_cast<uint32_t>(count));
-        if (right) conv_group_kernel<true>(L, col, outs[0], vldrwq_u32(off), store);
-        else conv_group_kernel<false>(L, col, outs[0], vldrwq_u32(off), store);
+        conv_group_kernel(L, col, outs, count, form);
       },
       [](const int8_t* from, int8_t* to, int32_t n) __attribute__((always_inline)) {
         if (n <= 16) {  // one predicated vector: no loop set-up
