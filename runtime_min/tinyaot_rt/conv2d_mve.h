@@ -1,17 +1,25 @@
-// tinyaot runtime: CONV_2D int8 for Helium cores (M55, M85): VMLADAVA dot products over contiguous filter
-// rows, four output channels per input load, vector requantization. Pointwise layers (1x1, no padding)
-// check their requantization form once and run gemv_s8_mve per pixel. Same signature and bit-exact
-// results as conv2d_s8 (conv2d.h); chosen at emit time.
+// tinyaot runtime: CONV_2D int8 for Helium cores (M55, M85). Windows (im2col) and pointwise layers of up
+// to 16 input channels compute four output pixels per call (conv_group_mve.h: each filter vector loaded
+// once for four VMLADAVAs). Deeper pointwise layers check their requantization form once and run
+// gemv_s8_mve per pixel (column in registers, or four channels per input load); the rest (filters over
+// 576 bytes) goes per pixel through gemm_s8_isa.h. Same signature and bit-exact results as conv2d_s8
+// (conv2d.h); chosen at emit time.
 #pragma once
 
+#include "tinyaot_rt/conv_group_mve.h"
 #include "tinyaot_rt/gemm_s8_mve.h"
 
 namespace tinyaot_rt {
 
 /// int8 convolution, Helium kernel (see conv2d_s8 for the arguments).
-inline void conv2d_s8_mve(const Conv2DParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
-                          const int32_t* multiplier, const int32_t* shift, int8_t* output) {
+TINYAOT_RT_DISPATCH void conv2d_s8_mve(const Conv2DParams& p, const int8_t* input, const int8_t* filter,
+                                       const int32_t* bias, const int32_t* multiplier, const int32_t* shift,
+                                       int8_t* output) {
 #if TINYAOT_RT_HAVE_MVE
+  if (detail::conv_group_ok(p)) {
+    detail::conv_group_run(p, input, filter, bias, multiplier, shift, output);
+    return;
+  }
   if (detail::conv_is_pointwise(p)) {
     // The requantization form is checked once for the layer instead of assumed general per pixel.
     const mve::RequantForm form = mve::requant_form(shift, p.output_c);

@@ -1,7 +1,8 @@
 // tinyaot runtime: in-place CONV_2D and DEPTHWISE_CONV_2D (conv_inplace.h) for Helium cores (M55, M85).
 // The in-place pass stages whole output pixels in a ring; here each pixel is computed by the Helium
 // kernels' per-pixel code (VMLADAVA dot products, VMULLB/VMULLT depthwise), so running in place costs only
-// the ring copy (sixteen bytes per vector). Depthwise layers with depth multiplier 1 take the
+// the ring copy (sixteen bytes per vector). CONV_2D layers that conv_group_ok() accepts compute four pixels
+// per call through staged_pixel_groups (conv_group_mve.h). Depthwise layers with depth multiplier 1 take the
 // fixed-window path of depthwise_conv2d_mve.h. Layers those kernels do not handle (grouped, horizontally
 // dilated, depth multipliers other than 1 or a multiple of 8, builds without MVE for depthwise) use the
 // reference in-place kernels. Same signatures and bit-exact results as conv2d_inplace_s8 /
@@ -10,6 +11,7 @@
 
 #include <cstdint>
 
+#include "tinyaot_rt/conv_group_mve.h"
 #include "tinyaot_rt/conv_inplace.h"
 #include "tinyaot_rt/depthwise_conv2d_mve.h"
 #include "tinyaot_rt/gemm_s8_mve.h"
@@ -71,14 +73,18 @@ inline void staged_pixels_mve(int32_t out_h, int32_t out_w, int32_t pixel_elems,
 }  // namespace detail
 
 /// int8 convolution over an overlapping output, Helium kernel (see conv2d_inplace_s8).
-inline void conv2d_inplace_s8_mve(const Conv2DParams& p, const InPlaceParams& ip, const int8_t* input,
-                                  const int8_t* filter, const int32_t* bias, const int32_t* multiplier,
-                                  const int32_t* shift, int8_t* output, int8_t* ring_buf) {
+TINYAOT_RT_DISPATCH void conv2d_inplace_s8_mve(const Conv2DParams& p, const InPlaceParams& ip, const int8_t* input,
+                                               const int8_t* filter, const int32_t* bias, const int32_t* multiplier,
+                                               const int32_t* shift, int8_t* output, int8_t* ring_buf) {
   if (!detail::conv_isa_supported(p)) {
     detail::conv2d_inplace<int32_t>(p, ip, input, filter, bias, multiplier, shift, output, ring_buf);
     return;
   }
 #if TINYAOT_RT_HAVE_MVE
+  if (detail::conv_group_ok(p)) {
+    detail::conv_group_inplace(p, ip, input, filter, bias, multiplier, shift, output, ring_buf);
+    return;
+  }
   if (detail::conv_is_pointwise(p)) {
     const mve::RequantForm form = mve::requant_form(shift, p.output_c);
     detail::staged_pixels_mve(p.output_h, p.output_w, p.output_c, ip, ring_buf, output,

@@ -56,22 +56,35 @@ int conv_case() {
   p.batches = 1;
   p.input_h = in(1, 12), p.input_w = in(1, 12), p.input_c = in(1, 16);
   p.filter_h = in(1, 5), p.filter_w = in(1, 5), p.filter_c = p.input_c;
-  p.output_c = in(1, 16);
+  // Up to 40 output channels (with short filters) so the Helium group kernel sees channel counts that are
+  // not multiples of four and pointwise columns of one and of several vectors.
+  p.output_c = in(1, 3) == 0 ? in(17, 40) : in(1, 16);
   p.stride_h = in(1, 2), p.stride_w = in(1, 2), p.dilation_h = in(1, 2), p.dilation_w = in(1, 3) == 3 ? 2 : 1;
   p.pad_h = in(0, p.filter_h - 1), p.pad_w = in(0, p.filter_w - 1);
-  if (in(0, 3) == 0) p.filter_h = p.filter_w = 1, p.pad_h = p.pad_w = 0;
+  if (in(0, 3) == 0) {
+    p.filter_h = p.filter_w = 1, p.pad_h = p.pad_w = 0;
+    if (in(0, 1) == 0) {  // deeper pointwise columns (several vectors, a partial last one)
+      p.input_c = p.filter_c = in(17, 40);
+      p.input_h = in(1, 7), p.input_w = in(1, 7);
+    }
+  }
   p.output_h = (p.input_h + 2 * p.pad_h - (p.filter_h - 1) * p.dilation_h - 1) / p.stride_h + 1;
   p.output_w = (p.input_w + 2 * p.pad_w - (p.filter_w - 1) * p.dilation_w - 1) / p.stride_w + 1;
   if (p.output_h < 1 || p.output_w < 1) return 0;
+  const int32_t k = p.filter_h * p.filter_w * p.input_c;
+  if (p.output_c * k > kMaxW) p.output_c = kMaxW / k;
+  if (p.output_h * p.output_w * p.output_c > kMaxOut) return 0;
   p.input_zero_point = in(-128, 127), p.output_zero_point = in(-128, 127), p.act_min = -128, p.act_max = 127;
-  fill(p.input_h * p.input_w * p.input_c, p.output_c * p.filter_h * p.filter_w * p.input_c, p.output_c);
+  if (in(0, 2) == 0) p.act_min = in(-128, 0), p.act_max = in(1, 127);
+  fill(p.input_h * p.input_w * p.input_c, p.output_c * k, p.output_c);
+  const int32_t* bias = in(0, 7) == 0 ? nullptr : g_bias;
   const int32_t n = p.output_h * p.output_w * p.output_c;
-  tinyaot_rt::conv2d_s8(p, g_x, g_w, g_bias, g_mult, g_shift, g_ref);
-  tinyaot_rt::VARIANT(conv2d_s8)(p, g_x, g_w, g_bias, g_mult, g_shift, g_var);
+  tinyaot_rt::conv2d_s8(p, g_x, g_w, bias, g_mult, g_shift, g_ref);
+  tinyaot_rt::VARIANT(conv2d_s8)(p, g_x, g_w, bias, g_mult, g_shift, g_var);
   if (!same(n)) return 1;
   // The in-place form (separate output here, so any walk is safe) must give the same bytes.
   const tinyaot_rt::InPlaceParams ip{in(0, 1), in(1, 3)};
-  tinyaot_rt::VARIANT(conv2d_inplace_s8)(p, ip, g_x, g_w, g_bias, g_mult, g_shift, g_var, g_ring);
+  tinyaot_rt::VARIANT(conv2d_inplace_s8)(p, ip, g_x, g_w, bias, g_mult, g_shift, g_var, g_ring);
   return same(n) ? 0 : 1;
 }
 
