@@ -17,11 +17,7 @@
 #include <cstdint>
 #include <type_traits>
 
-// staged_pixel_groups() sizes its arrays by an int G, which -Wsign-conversion reports at each use.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wsign-conversion"
 #include "tinyaot_rt/conv_inplace.h"
-#pragma GCC diagnostic pop
 #include "tinyaot_rt/gemm_s8_mve.h"
 #include "tinyaot_rt/mve_requant.h"
 
