@@ -59,12 +59,12 @@ inline bool table_form_ok(const AddParams& p) {
 inline void build_table(int32_t* t, int32_t offset, int32_t mult, int32_t shift, int32_t scale_log2) {
   const int32_t n = -shift;
   const int32_t round = n > 0 ? int32_t{1} << (n - 1) : 0;
-  const int32_t neg_mask = n > 0 ? -1 : 0;  // RDBP's -1 for negative values exists only for n > 0
+  const uint32_t neg_bit = n > 0 ? 1u : 0u;  // RDBP's -1 for negative values exists only for n > 0
   for (int32_t x0 = 0; x0 >= -128; x0 -= 128) {
     auto v21 = static_cast<uint32_t>(x0 + offset) << 21;
     for (int32_t i = 0; i < 128; ++i, ++t, v21 += uint32_t{1} << 21) {
       const auto a = static_cast<int32_t>(v21);
-      const int32_t half = smmlar(a, mult, round + ((a >> 31) & neg_mask)) >> n;
+      const int32_t half = smmlar(a, mult, round - static_cast<int32_t>((v21 >> 31) & neg_bit)) >> n;
       *t = static_cast<int32_t>(static_cast<uint32_t>(half) << scale_log2);
     }
   }
@@ -110,7 +110,8 @@ inline void add_table_loop(const int32_t* t1, const int32_t* t2, const int8_t* a
 #endif
   for (const uint8_t* end = ua + size; ua != end; ++ua, ++ub, ++out) {
     const int32_t s = t1[*ua] + t2[*ub];
-    int32_t r = clamp_s8(smmlar(s, mult, base + (s >> 31)) >> n);
+    // base - [s < 0] (an unsigned shift: cppcheck flags the signed one as implementation-defined).
+    int32_t r = clamp_s8(smmlar(s, mult, base - static_cast<int32_t>(static_cast<uint32_t>(s) >> 31)) >> n);
     if constexpr (kClamp) r = clamp_i32(r, lo, hi);
     *out = static_cast<int8_t>(r);
   }

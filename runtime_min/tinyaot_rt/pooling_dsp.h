@@ -2,7 +2,9 @@
 // average_pool() (pooling.h), plus the division the Helium kernel (pooling_mve.h) shares.
 // Sums: a window of at most 255 taps sums int8 values into int16 lanes without overflow (|sum| <= 128 *
 // 255), so one word of four channels is two SXTAB16 (bytes 0/2 and, rotated, 1/3) into packed int16
-// pairs: 16 channels per pass keep 8 accumulator registers, 3 instructions per 4 channels per tap.
+// pairs: 16 channels per pass keep 8 accumulator registers (15 instructions per tap, in a function of its
+// own so gcc does not spill them); the averages of a block in one loop (about 9 instructions per channel,
+// no clamp when the activation range is all of int8: every average lies in it).
 // Average: the reference rounds half away from zero with a C division, i.e. sign(a) * floor((|a| + c/2)
 // / c) for count c (a = 0 gives 0 either way). floor(b / c) = (b * M) >> (16 + k) for every b <= 128 * c
 // + c/2 with k = floor(log2 c) and M = ceil(2^(16+k) / c) <= 65535 (M * b fits in 32 bits; the error b *
@@ -61,11 +63,14 @@ inline void set_divisor(PoolDivisor& d, int32_t count) {
 }
 
 /// The reference average of a channel sum: sign(a) * floor((|a| + c/2) / c), clamped.
+/// kClamp false: the activation range is all of int8, which every average already lies in.
+template <bool kClamp>
 inline int32_t average_of(int32_t a, const PoolDivisor& d, int32_t lo, int32_t hi) {
-  const int32_t sign = a >> 31;
+  const int32_t sign = -static_cast<int32_t>(static_cast<uint32_t>(a) >> 31);  // -1 or 0
   const auto b = static_cast<uint32_t>(((a ^ sign) - sign) + d.half);
   const auto q = static_cast<int32_t>((b * d.mult) >> d.shift);
-  return clamp_i32((q ^ sign) - sign, lo, hi);
+  const int32_t r = (q ^ sign) - sign;
+  return kClamp ? clamp_i32(r, lo, hi) : r;
 }
 
 /// The reference average of one window for channels [c0, channels) (windows the fast forms do not take).
@@ -125,24 +130,26 @@ __attribute__((noinline)) void dsp_sum_run(const int8_t* px, int32_t taps, int32
 
 /// Stores the averages of 4 * words channels from packed accumulators (see dsp_sum_run). One loop, not
 /// inlined: the division is about 12 instructions per channel and unrolled copies cost flash.
-__attribute__((noinline)) inline void dsp_store_averages(const int32_t* acc, std::size_t words, const PoolDivisor& d,
-                                                         int32_t lo, int32_t hi, int8_t* out) {
+template <bool kClamp>
+__attribute__((noinline)) void dsp_store_averages(const int32_t* acc, std::size_t words, const PoolDivisor& div,
+                                                  int32_t lo, int32_t hi, int8_t* out) {
+  const PoolDivisor d = div;  // a copy: the int8 stores could alias div, which would reload it per channel
   for (std::size_t j = 0; j < words; ++j, out += 4) {
     const int32_t e = acc[j], o = acc[words + j];
-    out[0] = static_cast<int8_t>(average_of(lo16(e), d, lo, hi));
-    out[1] = static_cast<int8_t>(average_of(lo16(o), d, lo, hi));
-    out[2] = static_cast<int8_t>(average_of(hi16(e), d, lo, hi));
-    out[3] = static_cast<int8_t>(average_of(hi16(o), d, lo, hi));
+    out[0] = static_cast<int8_t>(average_of<kClamp>(lo16(e), d, lo, hi));
+    out[1] = static_cast<int8_t>(average_of<kClamp>(lo16(o), d, lo, hi));
+    out[2] = static_cast<int8_t>(average_of<kClamp>(hi16(e), d, lo, hi));
+    out[3] = static_cast<int8_t>(average_of<kClamp>(hi16(o), d, lo, hi));
   }
 }
 
 /// Sums 4 * kWords channels (4 or 16) over the window runs and stores their averages.
-template <std::size_t kWords>
+template <std::size_t kWords, bool kClamp>
 inline void dsp_block(const int8_t* first, int32_t rows, int32_t cols, int32_t row_step, int32_t tap_step,
                       const PoolDivisor& d, int32_t lo, int32_t hi, int8_t* out) {
   int32_t acc[2 * kWords] = {};
   for (int32_t r = 0; r < rows; ++r) dsp_sum_run<kWords>(first + r * row_step, cols, tap_step, acc);
-  dsp_store_averages(acc, kWords, d, lo, hi, out);
+  dsp_store_averages<kClamp>(acc, kWords, d, lo, hi, out);
 }
 
 }  // namespace pool_detail
@@ -150,8 +157,9 @@ inline void dsp_block(const int8_t* first, int32_t rows, int32_t cols, int32_t r
 namespace pool_detail {
 
 /// The DSP kernel for int8 and filters of at most 255 taps; one copy shared by all call sites. kRest:
-/// channels % 16 != 0 (the 4-channel blocks and the reference tail are linked only then).
-template <bool kRest>
+/// channels % 16 != 0 (the 4-channel blocks and the reference tail are linked only then); kClamp: the
+/// activation range is narrower than int8.
+template <bool kRest, bool kClamp>
 __attribute__((noinline)) void average_pool_s8_dsp(const PoolParams& p, const int8_t* input, int8_t* output) {
   PoolDivisor d;
   detail::for_each_window(p, [&](int32_t out_index, int32_t y0, int32_t y1, int32_t x0, int32_t x1,
@@ -166,10 +174,10 @@ __attribute__((noinline)) void average_pool_s8_dsp(const PoolParams& p, const in
     const int32_t row_step = p.input_width * p.channels;
     int32_t c = 0;
     for (; c + 16 <= p.channels; c += 16)
-      dsp_block<4>(first + c, rows, cols, row_step, p.channels, d, p.act_min, p.act_max, out + c);
+      dsp_block<4, kClamp>(first + c, rows, cols, row_step, p.channels, d, p.act_min, p.act_max, out + c);
     if constexpr (kRest) {
       for (; c + 4 <= p.channels; c += 4)
-        dsp_block<1>(first + c, rows, cols, row_step, p.channels, d, p.act_min, p.act_max, out + c);
+        dsp_block<1, kClamp>(first + c, rows, cols, row_step, p.channels, d, p.act_min, p.act_max, out + c);
       if (c < p.channels) average_window_ref(p, in, out, y0, y1, x0, x1, c);
     }
   });
@@ -183,8 +191,11 @@ template <typename T>
 TINYAOT_RT_DISPATCH void average_pool_dsp(const PoolParams& p, const T* input, T* output) {
   if constexpr (sizeof(T) == 1) {
     if (p.filter_height * p.filter_width <= 255) {
-      if (p.channels % 16 != 0) pool_detail::average_pool_s8_dsp<true>(p, input, output);
-      else pool_detail::average_pool_s8_dsp<false>(p, input, output);
+      const bool rest = p.channels % 16 != 0, clamp = p.act_min > -128 || p.act_max < 127;
+      if (rest && clamp) pool_detail::average_pool_s8_dsp<true, true>(p, input, output);
+      else if (rest) pool_detail::average_pool_s8_dsp<true, false>(p, input, output);
+      else if (clamp) pool_detail::average_pool_s8_dsp<false, true>(p, input, output);
+      else pool_detail::average_pool_s8_dsp<false, false>(p, input, output);
       return;
     }
   }
