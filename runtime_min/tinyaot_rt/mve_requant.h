@@ -21,14 +21,10 @@
 #define TINYAOT_RT_HAVE_MVE 0
 #endif
 
-// The Helium entry points dispatch on their parameters (fixed window or not, bias or not): inlined into
-// the generated invoke(), where the parameters are constexpr objects, the dispatch folds away and only
-// the kernel forms a model uses are linked (kws on the M55: about 5 KB less code).
-#if defined(__GNUC__)
-#define TINYAOT_RT_DISPATCH inline __attribute__((always_inline))
-#else
-#define TINYAOT_RT_DISPATCH inline
-#endif
+// The Helium entry points dispatch on their parameters (fixed window or not, bias or not) through
+// TINYAOT_RT_DISPATCH (dispatch.h): only the kernel forms a model uses are linked (kws on the M55: about
+// 5 KB less code).
+#include "tinyaot_rt/dispatch.h"
 
 #if TINYAOT_RT_HAVE_MVE
 // gcc's first scheduling pass hoists every independent vector load of an unrolled block above the

@@ -18,18 +18,10 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "tinyaot_rt/dispatch.h"
 #include "tinyaot_rt/dsp_intrinsics.h"
 #include "tinyaot_rt/fixedpoint.h"
 #include "tinyaot_rt/pooling.h"
-
-// As in mve_requant.h: entry points that only dispatch are inlined so constexpr parameters fold them.
-#ifndef TINYAOT_RT_DISPATCH
-#if defined(__GNUC__)
-#define TINYAOT_RT_DISPATCH inline __attribute__((always_inline))
-#else
-#define TINYAOT_RT_DISPATCH inline
-#endif
-#endif
 
 namespace tinyaot_rt {
 namespace pool_detail {
