@@ -63,12 +63,20 @@ inline void dw_dsp_fill_ctx(const DepthwiseConv2DParams& p, const int8_t* filter
     }
 }
 
+/// The DwDspCtx of a layer (returned by value: guaranteed elision).
+inline DwDspCtx dw_dsp_ctx(const DepthwiseConv2DParams& p, const int8_t* filter, const int32_t* mult,
+                           const int32_t* shift) {
+  DwDspCtx c;
+  dw_dsp_fill_ctx(p, filter, mult, shift, c);
+  return c;
+}
+
 /// a requantized with a right shift r = -shift in [1, 23] and m in [2^30, 2^31) or 0 (see the banner),
 /// output zero point included: z = 1 + 2 * output_zero_point, so q * 2^31 also holds zp * 2^(31+r)
 /// (|z| < 2^8, so z << 22 still fits in int32). Before the clamp.
 __attribute__((always_inline)) inline int32_t dw_requant_right(int32_t a, int32_t m, int32_t shift, int32_t z) {
   const int32_t rm1 = ~shift;  // r - 1
-  const int32_t q = static_cast<int32_t>(static_cast<uint32_t>(z) << rm1) + (a >> 31);
+  const int32_t q = static_cast<int32_t>(static_cast<uint32_t>(z) << rm1) + (a < 0 ? -1 : 0);
   const uint32_t lo = (static_cast<uint32_t>(q) << 31) | 0x40000000u;
   const int64_t k = static_cast<int64_t>((static_cast<uint64_t>(static_cast<uint32_t>(q >> 1)) << 32) | lo);
   const int64_t x = k + static_cast<int64_t>(a) * m;
