@@ -96,7 +96,8 @@ inline void depthwise_conv2d_inplace_s8_dsp(const DepthwiseConv2DParams& p, cons
                                             const int32_t* multiplier, const int32_t* shift, int8_t* output,
                                             int8_t* ring_buf) {
   if (detail::dw_dsp_fixed_ok(p)) {
-    const detail::DwDspCtx ctx = detail::dw_dsp_ctx(p);
+    detail::DwDspCtx ctx;
+    detail::dw_dsp_fill_ctx(p, filter, multiplier, shift, ctx);
     detail::staged_pixels_words(p.output_h, p.output_w, p.output_c, ip, ring_buf, output,
                                 [&](int32_t oy, int32_t ox, int8_t* out) {
                                   detail::depthwise_dsp_pixel_fixed_any(p, ctx, input, filter, bias,

@@ -29,20 +29,31 @@ __attribute__((always_inline)) inline void copy_pixel_mve(const int8_t* from, in
   }
 }
 
-/// depthwise_conv2d_inplace_s8_mve for a dw_fixed_ok() layer: the staged_pixels() walk with the pixel code
-/// inlined into it (depthwise_conv2d_mve.h explains why), in one function not scheduled early.
-template <bool kBias>
+/// Copies a depthwise output pixel of n bytes out of the ring: whole vectors unpredicated, then one
+/// predicated tail (the shared copy_pixel_mve predicates every vector; gcc rebuilds each predicate).
+__attribute__((always_inline)) inline void dw_copy_pixel_mve(const int8_t* from, int8_t* to, int32_t n) {
+  int32_t i = 0;
+  for (; i + 16 <= n; i += 16) vstrbq_s8(to + i, vldrbq_s8(from + i));
+  if (i < n) {
+    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(n - i));
+    vstrbq_p_s8(to + i, vldrbq_z_s8(from + i, p), p);
+  }
+}
+
+/// depthwise_conv2d_inplace_s8_mve for a dw_fixed_ok() layer with a bias: the staged_pixels() walk with
+/// the pixel code inlined into it (depthwise_mve_fixed.h explains why), in one function not scheduled early.
 TINYAOT_RT_MVE_NO_SCHED inline void depthwise_inplace_fixed_run(const DepthwiseConv2DParams& p, bool right,
                                                                 const DwFixedCtx& ctx, const InPlaceParams& ip,
                                                                 const int8_t* input, const int8_t* filter,
                                                                 const int32_t* bias, const int32_t* mult,
                                                                 const int32_t* shift, int8_t* output,
                                                                 int8_t* ring_buf) {
+  const DwOutVec o = dw_out_vec(p);
   staged_pixels(p.output_h, p.output_w, p.output_c, ip, ring_buf, output,
                 [&](int32_t oy, int32_t ox, int8_t* out) __attribute__((always_inline)) {
-                  depthwise_mve_pixel_fixed<kBias>(p, right, ctx, input, filter, bias, mult, shift, oy, ox, out);
+                  depthwise_mve_pixel_fixed(p, right, ctx, o, input, filter, bias, mult, shift, oy, ox, out);
                 },
-                [](const int8_t* from, int8_t* to, int32_t n) { copy_pixel_mve(from, to, n); });
+                [](const int8_t* from, int8_t* to, int32_t n) { dw_copy_pixel_mve(from, to, n); });
 }
 
 /// depthwise_inplace_fixed_run in the form of the layer (right shifts only or not); `bias` must not be null.
@@ -52,7 +63,7 @@ TINYAOT_RT_DISPATCH void depthwise_inplace_fixed_mve(const DepthwiseConv2DParams
                                         int8_t* ring_buf) {
   const DwFixedCtx ctx = dw_fixed_ctx(p, shift);
   const bool right = ctx.form == mve::RequantForm::kRightOnly;
-  depthwise_inplace_fixed_run<true>(p, right, ctx, ip, input, filter, bias, mult, shift, output, ring_buf);
+  depthwise_inplace_fixed_run(p, right, ctx, ip, input, filter, bias, mult, shift, output, ring_buf);
 }
 #endif
 

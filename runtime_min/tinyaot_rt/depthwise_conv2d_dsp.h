@@ -4,7 +4,9 @@
 // the scalar requantization in its short form (requant_fast.h). Padded taps count the input zero point
 // times the weight, as in the reference kernel (the folded bias holds -in_zp * sum(w)). Depth multiplier
 // 1 with channels in fours and up to 25 taps takes the fixed-window path: one pointer per tap, padded
-// taps reading a row of zero points, so all taps are one loop. Otherwise each filter row is walked as
+// taps reading a row of zero points, so all taps are one loop; when every shift is a right shift (the
+// usual case) its fast form (depthwise_dsp_fast.h) splits the weights once per layer call and
+// requantizes with one SMLAL per channel. Otherwise each filter row is walked as
 // runs of taps (depthwise_window.h); a depth multiplier that is a multiple of 4 (micro_speech) broadcasts
 // one input channel; other multipliers >1 use the reference kernel. Same signature and bit-exact results
 // as depthwise_conv2d_s8 (depthwise_conv2d.h); chosen at emit time.
@@ -15,6 +17,7 @@
 #include <cstdint>
 
 #include "tinyaot_rt/depthwise_conv2d.h"
+#include "tinyaot_rt/depthwise_dsp_fast.h"
 #include "tinyaot_rt/depthwise_window.h"
 #include "tinyaot_rt/dsp_intrinsics.h"
 #include "tinyaot_rt/requant_fast.h"
@@ -119,15 +122,6 @@ inline void depthwise_dsp_pixel(const DepthwiseConv2DParams& p, const int8_t* in
   }
 }
 
-/// The fixed-window context of a DSP depthwise layer (depthwise_window.h).
-using DwDspCtx = DwTaps;
-
-/// The DwDspCtx of a layer.
-inline DwDspCtx dw_dsp_ctx(const DepthwiseConv2DParams& p) {
-  DwDspCtx c;
-  dw_fill_taps(p, c);
-  return c;
-}
 
 /// True when depthwise_dsp_pixel_fixed computes the layer: depth multiplier 1, channels in fours, at
 /// most kDwFixedMaxTaps taps.
@@ -183,17 +177,26 @@ inline void depthwise_dsp_pixel_fixed(const DepthwiseConv2DParams& p, const DwDs
   }
 }
 
-/// depthwise_dsp_pixel_fixed with its bias / activation-range form chosen at run time (once per pixel).
+/// The fixed-window pixel in the form of the layer, chosen at run time (once per pixel): the fast form
+/// (depthwise_dsp_fast.h) when every shift is a right shift and there is a bias (the usual case: the
+/// compiler folds the input zero point into the bias), otherwise the general fixed walk
+/// (depthwise_dsp_pixel_fixed) or, without a bias, the run walk: fewer forms linked (flash).
 inline void depthwise_dsp_pixel_fixed_any(const DepthwiseConv2DParams& p, const DwDspCtx& ctx, const int8_t* in_b,
                                           const int8_t* filter, const int32_t* bias, const int32_t* mult,
                                           const int32_t* shift, int32_t oy, int32_t ox, int8_t* out) {
   const bool sat8 = p.act_min == -128 && p.act_max == 127;
-  if (bias) {
-    if (sat8) depthwise_dsp_pixel_fixed<true, true>(p, ctx, in_b, filter, bias, mult, shift, oy, ox, out);
-    else depthwise_dsp_pixel_fixed<true, false>(p, ctx, in_b, filter, bias, mult, shift, oy, ox, out);
+  if (!bias) {
+    depthwise_dsp_pixel<false>(p, in_b, filter, bias, mult, shift, oy, ox, out);
+  } else if (ctx.right) {
+    if (sat8) {
+      if (ctx.split) depthwise_dsp_pixel_fast<true, true>(p, ctx, in_b, filter, bias, mult, shift, oy, ox, out);
+      else depthwise_dsp_pixel_fast<true, false>(p, ctx, in_b, filter, bias, mult, shift, oy, ox, out);
+    } else {
+      if (ctx.split) depthwise_dsp_pixel_fast<false, true>(p, ctx, in_b, filter, bias, mult, shift, oy, ox, out);
+      else depthwise_dsp_pixel_fast<false, false>(p, ctx, in_b, filter, bias, mult, shift, oy, ox, out);
+    }
   } else {
-    if (sat8) depthwise_dsp_pixel_fixed<false, true>(p, ctx, in_b, filter, bias, mult, shift, oy, ox, out);
-    else depthwise_dsp_pixel_fixed<false, false>(p, ctx, in_b, filter, bias, mult, shift, oy, ox, out);
+    depthwise_dsp_pixel_fixed<true, false>(p, ctx, in_b, filter, bias, mult, shift, oy, ox, out);
   }
 }
 
@@ -201,7 +204,9 @@ template <bool kBroadcast>
 inline void depthwise_dsp(const DepthwiseConv2DParams& p, const int8_t* input, const int8_t* filter,
                           const int32_t* bias, const int32_t* multiplier, const int32_t* shift, int8_t* output) {
   const bool fixed = !kBroadcast && dw_dsp_fixed_ok(p);
-  const DwDspCtx ctx = fixed ? dw_dsp_ctx(p) : DwDspCtx{};
+  // One walk testing `fixed` per pixel (two walks grew the code and slowed vww's first layer by 4%);
+  // the context is only filled (and valid) for fixed-window layers, value-initialized otherwise.
+  const DwDspCtx ctx = fixed ? dw_dsp_ctx(p, filter, multiplier, shift) : DwDspCtx{};
   for (int32_t b = 0; b < p.batches; ++b) {
     const int8_t* in_b = input + static_cast<int64_t>(b) * p.input_h * p.input_w * p.input_c;
     int8_t* out_b = output + static_cast<int64_t>(b) * p.output_h * p.output_w * p.output_c;

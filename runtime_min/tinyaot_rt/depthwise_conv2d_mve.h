@@ -1,12 +1,14 @@
 // tinyaot runtime: DEPTHWISE_CONV_2D int8 for Helium cores (M55, M85).
 // Channels are contiguous in the input and in the 1HWO filter, so channels are the vector lanes: eight
 // channels per tap are loaded widened to int16 (VLDRB.S16) and multiplied into int32 with VMULLB/VMULLT
-// (even and odd channels). VST2 puts the even and odd halves back in channel order in a small buffer,
-// then one vector requantization loop (mve_requant.h) covers up to 64 channels.
-// Depth multiplier 1 with up to 25 taps (the common 3x3 / 5x5 layers) takes the fixed-window path: one
-// pointer per tap, padded taps pointing at a row of input zero points (the bias holds -in_zp * sum(w),
-// so a padded tap must add in_zp * w, as in the reference kernel), sixteen channels per pass over the
-// taps, and the requantization in its short form when every shift of the layer is a right shift.
+// (even and odd channels). On the run walk VST2 puts the even and odd halves back in channel order in a
+// small buffer, then one vector requantization loop (mve_requant.h) covers up to 64 channels.
+// Depth multiplier 1 with up to 25 taps (the common 3x3 / 5x5 layers) takes the fixed-window path
+// (depthwise_mve_fixed.h): one pointer per tap, padded taps pointing at a row of input zero points (the
+// bias holds -in_zp * sum(w), so a padded tap must add in_zp * w, as in the reference kernel), sixteen
+// channels per pass over the taps, accumulators starting from the bias and requantized in registers
+// (even / odd constants by VLD2, results back in order by VQMOVNB / VQMOVNT), in the short form when
+// every shift of the layer is a right shift.
 // A multiplier that is a multiple of 8 (e.g. micro_speech) broadcasts one input channel and walks the
 // window as runs of taps (depthwise_window.h). Other multipliers, and builds without MVE, use the
 // reference kernel. Same signature and bit-exact results as depthwise_conv2d_s8 (depthwise_conv2d.h);
@@ -16,6 +18,7 @@
 #include <cstdint>
 
 #include "tinyaot_rt/depthwise_conv2d.h"
+#include "tinyaot_rt/depthwise_mve_fixed.h"
 #include "tinyaot_rt/depthwise_window.h"
 #include "tinyaot_rt/mve_requant.h"
 
@@ -81,118 +84,10 @@ __attribute__((always_inline)) inline void depthwise_mve_8ch(const DepthwiseConv
   od = o;
 }
 
-/// What a depthwise layer with depth multiplier 1 keeps for its whole call: the tap table
-/// (depthwise_window.h) and the requantization form.
-struct DwFixedCtx : DwTaps {
-  mve::RequantForm form;
-};
-
-/// The DwFixedCtx of a layer (shift: its per-channel shifts).
-inline DwFixedCtx dw_fixed_ctx(const DepthwiseConv2DParams& p, const int32_t* shift) {
-  DwFixedCtx c;
-  dw_fill_taps(p, c);
-  c.form = mve::requant_form(shift, p.output_c);
-  return c;
-}
-
-/// Channels [j, j + 16) of one output pixel over the taps x[t] (image or zero-point row, at chunk
-/// offset 0) and filter rows w + t * w_step; the accumulators go to acc[j..j+16) in channel order.
-/// Sixteen channels keep four accumulator vectors (even / odd lanes of two halves) in registers. The
-/// taps stay a loop: unrolled, gcc hoisted every load and spilled vectors to the stack.
-/// kTail: fewer than 16 channels left (`left`), loads predicated.
-template <bool kTail>
-__attribute__((always_inline)) inline void dw_taps16(const int8_t* const* x, int32_t taps, const int8_t* w,
-                                                     int32_t w_step, int32_t j, int32_t left, int32_t* acc) {
-  int32x4_t e0 = vdupq_n_s32(0), o0 = e0, e1 = e0, o1 = e0;
-  const mve_pred16_t p0 = vctp16q(static_cast<uint32_t>(left));
-  const mve_pred16_t p1 = vctp16q(static_cast<uint32_t>(left > 8 ? left - 8 : 0));
-  const int8_t* wp = w + j;
-  for (int32_t t = 0; t < taps; ++t, wp += w_step) {
-    const int8_t* xp = x[t] + j;
-    const int16x8_t x0 = kTail ? vldrbq_z_s16(xp, p0) : vldrbq_s16(xp);
-    const int16x8_t w0 = kTail ? vldrbq_z_s16(wp, p0) : vldrbq_s16(wp);
-    e0 = vaddq_s32(e0, vmullbq_int_s16(x0, w0));
-    o0 = vaddq_s32(o0, vmulltq_int_s16(x0, w0));
-    const int16x8_t x1 = kTail ? vldrbq_z_s16(xp + 8, p1) : vldrbq_s16(xp + 8);
-    const int16x8_t w1 = kTail ? vldrbq_z_s16(wp + 8, p1) : vldrbq_s16(wp + 8);
-    e1 = vaddq_s32(e1, vmullbq_int_s16(x1, w1));
-    o1 = vaddq_s32(o1, vmulltq_int_s16(x1, w1));
-  }
-  int32x4x2_t v;
-  v.val[0] = e0;
-  v.val[1] = o0;
-  vst2q_s32(acc + j, v);
-  v.val[0] = e1;
-  v.val[1] = o1;
-  vst2q_s32(acc + j + 8, v);
-}
-
-/// Channels [j, j + 8) of one output pixel (all eight present): dw_taps16 for one half, so layers with
-/// 8, 24, ... channels (early mobilenet layers) need no predicated loads.
-__attribute__((always_inline)) inline void dw_taps8(const int8_t* const* x, int32_t taps, const int8_t* w,
-                                                    int32_t w_step, int32_t j, int32_t* acc) {
-  int32x4_t e0 = vdupq_n_s32(0), o0 = e0;
-  const int8_t* wp = w + j;
-  for (int32_t t = 0; t < taps; ++t, wp += w_step) {
-    const int16x8_t x0 = vldrbq_s16(x[t] + j);
-    const int16x8_t w0 = vldrbq_s16(wp);
-    e0 = vaddq_s32(e0, vmullbq_int_s16(x0, w0));
-    o0 = vaddq_s32(o0, vmulltq_int_s16(x0, w0));
-  }
-  int32x4x2_t v;
-  v.val[0] = e0;
-  v.val[1] = o0;
-  vst2q_s32(acc + j, v);
-}
-
 /// True when depthwise_mve_pixel_fixed computes the layer (depth multiplier 1, at most kDwFixedMaxTaps
 /// taps; larger filters take the run walk).
 inline bool dw_fixed_ok(const DepthwiseConv2DParams& p) {
   return p.depth_multiplier == 1 && p.filter_h * p.filter_w <= kDwFixedMaxTaps;
-}
-
-/// Every channel of output pixel (oy, ox) of a dw_fixed_ok() layer: per chunk of 64 channels one pointer
-/// per tap (into the image, or the zero-point row for a padded tap), sixteen channels per pass over the
-/// taps, one requantization loop, inlined in the layer's form (kBias: bias present; `right`: every shift a
-/// right shift, both forms inlined behind one branch per 64 channels, so the big walk exists once). Always inlined into a caller that walks all pixels of the layer
-/// (depthwise_mve_fixed_run, the in-place walk): a call per pixel cost about 80 instructions, as much
-/// as the taps of an 8-channel layer.
-template <bool kBias>
-__attribute__((always_inline)) inline void depthwise_mve_pixel_fixed(const DepthwiseConv2DParams& p, bool right,
-                                                                     const DwFixedCtx& ctx, const int8_t* in_b,
-                                                                     const int8_t* filter, const int32_t* bias,
-                                                                     const int32_t* mult, const int32_t* shift,
-                                                                     int32_t oy, int32_t ox, int8_t* out) {
-  const int32_t c_n = p.output_c, taps = p.filter_h * p.filter_w;
-  // One pointer per tap into the image, or to the zero-point row for a padded tap.
-  const int8_t* x[kDwFixedMaxTaps];
-  dw_tap_pointers(p, ctx, in_b, oy, ox, x);
-  int32_t acc[64];
-  for (int32_t c0 = 0; c0 < c_n; c0 += 64) {
-    const int32_t chunk = c_n - c0 < 64 ? c_n - c0 : 64;
-    if (c0 > 0) dw_next_chunk(ctx, taps, x);
-    if (c_n - c0 >= 64) {
-      // Constant channel offsets become load immediates (no address add per tap).
-      dw_taps16<false>(x, taps, filter + c0, c_n, 0, 16, acc);
-      dw_taps16<false>(x, taps, filter + c0, c_n, 16, 16, acc);
-      dw_taps16<false>(x, taps, filter + c0, c_n, 32, 16, acc);
-      dw_taps16<false>(x, taps, filter + c0, c_n, 48, 16, acc);
-    } else {
-      int32_t j = 0;
-      for (; j + 16 <= chunk; j += 16) dw_taps16<false>(x, taps, filter + c0, c_n, j, 16, acc);
-      if (j + 8 <= chunk) {
-        dw_taps8(x, taps, filter + c0, c_n, j, acc);
-        j += 8;
-      }
-      if (j < chunk) dw_taps16<true>(x, taps, filter + c0, c_n, j, chunk - j, acc);
-    }
-    if (right)
-      mve::requant_store_n_impl<kBias, true>(acc, chunk, kBias ? bias + c0 : nullptr, mult + c0, shift + c0,
-                                             p.output_zero_point, p.act_min, p.act_max, out + c0);
-    else
-      mve::requant_store_n_impl<kBias, false>(acc, chunk, kBias ? bias + c0 : nullptr, mult + c0, shift + c0,
-                                              p.output_zero_point, p.act_min, p.act_max, out + c0);
-  }
 }
 
 /// Every channel of output pixel (oy, ox) of batch image in_b, written to out[0..output_c).
@@ -218,22 +113,27 @@ inline void depthwise_mve_pixel(const DepthwiseConv2DParams& p, const int8_t* in
   }
 }
 
-/// A dw_fixed_ok() layer, every pixel. Not scheduled early (TINYAOT_RT_MVE_NO_SCHED): 15 instead of 20
-/// instructions per tap of sixteen channels.
-template <bool kBias>
+/// The output zero point and clamp of a layer as vectors.
+inline DwOutVec dw_out_vec(const DepthwiseConv2DParams& p) {
+  return DwOutVec{p.output_zero_point, vdupq_n_s16(static_cast<int16_t>(p.act_min)),
+                  vdupq_n_s16(static_cast<int16_t>(p.act_max))};
+}
+
+/// A dw_fixed_ok() layer with a bias, every pixel. Not scheduled early (TINYAOT_RT_MVE_NO_SCHED): gcc
+/// hoisted the loads of the tap loop and spilled vectors.
 TINYAOT_RT_MVE_NO_SCHED inline void depthwise_mve_fixed_run(const DepthwiseConv2DParams& p, bool right,
-                                                            const DwFixedCtx& ctx,
-                                                            const int8_t* input, const int8_t* filter,
-                                                            const int32_t* bias, const int32_t* mult,
-                                                            const int32_t* shift, int8_t* output) {
+                                                            const DwFixedCtx& ctx, const int8_t* input,
+                                                            const int8_t* filter, const int32_t* bias,
+                                                            const int32_t* mult, const int32_t* shift,
+                                                            int8_t* output) {
+  const DwOutVec o = dw_out_vec(p);
   for (int32_t b = 0; b < p.batches; ++b) {
     const int8_t* in_b = input + static_cast<int64_t>(b) * p.input_h * p.input_w * p.input_c;
     int8_t* out_b = output + static_cast<int64_t>(b) * p.output_h * p.output_w * p.output_c;
     for (int32_t oy = 0; oy < p.output_h; ++oy)
       for (int32_t ox = 0; ox < p.output_w; ++ox)
-        depthwise_mve_pixel_fixed<kBias>(
-            p, right, ctx, in_b, filter, bias, mult, shift, oy, ox,
-            out_b + (static_cast<int64_t>(oy) * p.output_w + ox) * p.output_c);
+        depthwise_mve_pixel_fixed(p, right, ctx, o, in_b, filter, bias, mult, shift, oy, ox,
+                                  out_b + (static_cast<int64_t>(oy) * p.output_w + ox) * p.output_c);
   }
 }
 
@@ -242,7 +142,7 @@ TINYAOT_RT_DISPATCH void depthwise_mve_fixed(const DepthwiseConv2DParams& p, con
                                 const int32_t* bias, const int32_t* mult, const int32_t* shift, int8_t* output) {
   const DwFixedCtx ctx = dw_fixed_ctx(p, shift);
   const bool right = ctx.form == mve::RequantForm::kRightOnly;
-  depthwise_mve_fixed_run<true>(p, right, ctx, input, filter, bias, mult, shift, output);
+  depthwise_mve_fixed_run(p, right, ctx, input, filter, bias, mult, shift, output);
 }
 
 template <bool kBroadcast>

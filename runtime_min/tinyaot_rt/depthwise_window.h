@@ -74,14 +74,19 @@ __attribute__((always_inline)) inline void dw_tap_pointers(const DepthwiseConv2D
     for (int32_t t = 0; t < taps; ++t) x[t] = base + ctx.rel[t];
     return;
   }
-  int32_t t = 0;
+  // A border window: the columns inside the image are one run [lo, hi) (dw_window), so each row is
+  // three runs (zero-point row, image, zero-point row) without a test per tap.
+  const DwWindow w = dw_window(p, oy, ox);
+  const int32_t x_step = p.dilation_w * p.input_c, fw = p.filter_w;
+  const int8_t** xt = x;
   for (int32_t fy = 0; fy < p.filter_h; ++fy) {
     const int32_t in_y = in_y0 + fy * p.dilation_h;
-    const bool row_in = in_y >= 0 && in_y < p.input_h;
-    for (int32_t fx = 0; fx < p.filter_w; ++fx, ++t) {
-      const int32_t in_x = in_x0 + fx * p.dilation_w;
-      x[t] = row_in && in_x >= 0 && in_x < p.input_w ? in_b + (in_y * p.input_w + in_x) * p.input_c : ctx.zp_row;
-    }
+    const int32_t lo = in_y >= 0 && in_y < p.input_h ? w.fx_lo : fw, hi = lo < fw ? w.fx_hi : fw;
+    const int8_t* xp = lo < hi ? in_b + (in_y * p.input_w + in_x0 + lo * p.dilation_w) * p.input_c : ctx.zp_row;
+    int32_t fx = 0;
+    for (; fx < lo; ++fx) *xt++ = ctx.zp_row;
+    for (; fx < hi; ++fx, xp += x_step) *xt++ = xp;
+    for (; fx < fw; ++fx) *xt++ = ctx.zp_row;
   }
 }
 

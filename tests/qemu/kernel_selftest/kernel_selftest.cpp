@@ -26,7 +26,7 @@
 namespace kernel_selftest {
 namespace {
 
-constexpr int kMaxIn = 12 * 12 * 16, kMaxW = 40 * 200, kMaxOut = 12 * 12 * 32, kMaxC = 64;
+constexpr int kMaxIn = 12 * 12 * 16, kMaxW = 40 * 200, kMaxOut = 12 * 12 * 32, kMaxC = 80;
 int8_t g_x[kMaxIn], g_w[kMaxW], g_ref[kMaxOut], g_var[kMaxOut], g_ring[3 * kMaxC];
 int32_t g_bias[kMaxC], g_mult[kMaxC], g_shift[kMaxC];
 uint32_t g_state = 1;
@@ -113,6 +113,38 @@ int depthwise_case() {
   return same(n) ? 0 : 1;
 }
 
+// The fixed-window depthwise paths: depth multiplier 1, channel counts around the vector and chunk
+// widths (4, 8, 16, 64), padding on every side, and mostly right-only shifts (the DSP kernel's fast
+// requantization and pre-split weights, the Helium kernel's short requantization).
+int depthwise_fixed_case() {
+  tinyaot_rt::DepthwiseConv2DParams p{};
+  const int32_t chans[] = {4, 8, 12, 16, 20, 24, 28, 32, 40, 48, 64, 68, 72, 80};
+  p.batches = 1, p.depth_multiplier = 1;
+  p.input_c = p.output_c = chans[in(0, 13)];
+  p.filter_h = in(1, 5), p.filter_w = in(1, 5);
+  if (in(0, 1)) p.filter_h = p.filter_w = 3;
+  const int32_t side = p.input_c > 32 ? 5 : 8;
+  p.input_h = in(1, side), p.input_w = in(1, side);
+  p.stride_h = in(1, 2), p.stride_w = in(1, 2), p.dilation_h = in(1, 2), p.dilation_w = in(1, 2);
+  p.pad_h = in(0, p.filter_h - 1), p.pad_w = in(0, p.filter_w - 1);
+  p.output_h = (p.input_h + 2 * p.pad_h - (p.filter_h - 1) * p.dilation_h - 1) / p.stride_h + 1;
+  p.output_w = (p.input_w + 2 * p.pad_w - (p.filter_w - 1) * p.dilation_w - 1) / p.stride_w + 1;
+  const int32_t n = p.output_h * p.output_w * p.output_c;
+  if (p.output_h < 1 || p.output_w < 1 || n > kMaxOut) return 0;
+  p.input_zero_point = in(-128, 127), p.output_zero_point = in(-128, 127);
+  if (in(0, 1)) p.act_min = -128, p.act_max = 127;
+  else p.act_min = in(-128, 0), p.act_max = in(1, 127);
+  fill(p.input_h * p.input_w * p.input_c, p.filter_h * p.filter_w * p.output_c, p.output_c);
+  if (in(0, 3) != 0)
+    for (int32_t i = 0; i < p.output_c; ++i) g_shift[i] = in(-31, -1) < -14 ? in(-14, -1) : in(-31, -1);
+  tinyaot_rt::depthwise_conv2d_s8(p, g_x, g_w, g_bias, g_mult, g_shift, g_ref);
+  tinyaot_rt::VARIANT(depthwise_conv2d_s8)(p, g_x, g_w, g_bias, g_mult, g_shift, g_var);
+  if (!same(n)) return 1;
+  const tinyaot_rt::InPlaceParams ip{in(0, 1), in(1, 3)};
+  tinyaot_rt::VARIANT(depthwise_conv2d_inplace_s8)(p, ip, g_x, g_w, g_bias, g_mult, g_shift, g_var, g_ring);
+  return same(n) ? 0 : 1;
+}
+
 int fc_case() {
   const tinyaot_rt::FullyConnectedParams p{in(1, 4), in(1, 200), in(1, 40), in(-128, 127), -128, 127};
   fill(p.batches * p.accum_depth, p.output_depth * p.accum_depth, p.output_depth);
@@ -160,7 +192,7 @@ int invoke(void* arena) {
   auto* a = static_cast<unsigned char*>(arena);
   g_state = 0x9E3779B9u ^ a[0];
   int failures = 0;
-  for (int i = 0; i < 150; ++i) failures += conv_case() + depthwise_case() + fc_case();
+  for (int i = 0; i < 150; ++i) failures += conv_case() + depthwise_case() + depthwise_fixed_case() + fc_case();
   failures += requant_edges();
   failures += eltwise_selftest(g_state);
   a[1] = static_cast<unsigned char>(failures > 255 ? 255 : failures);
