@@ -4,21 +4,16 @@
 //   splits every weight word once into its SXTB16 / SXTB16 ROR #8 halves, stored per 4-channel group
 //   and tap, so a tap is one LDRD of weights, one LDR of input, two SXTB16 and four SMLABB/SMLATT
 //   (instead of also loading and splitting the weights for every pixel).
-// - Exact requantization in one SMLAL: with h = floor((a*m + 2^30) / 2^31) (SaturatingRoundingDoubling-
-//   HighMul for m in [2^30, 2^31) or 0) and r = -shift >= 1, RoundingDivideByPOT(h, r) (ties away from
-//   zero) is floor((h + 2^(r-1) - (h < 0)) / 2^r), and nested floors merge:
-//     result = floor((a*m + 2^30 + q*2^31) / 2^(31+r)),  q = 2^(r-1) - (a < 0)
-//   (h < 0 exactly when a < 0 for such m; a = -1, m = 2^30 gives 0 either way). Adding zp * 2^r to q
-//   adds the output zero point. The constant goes into the SMLAL accumulator pair (hi = q >> 1,
-//   lo = (q & 1) << 31 | 2^30) and the result is hi >> (r-1): 13 instructions per channel with the
-//   loads, the clamp and the store, instead of 26. Shifts down to -23 (q stays in int32); the
-//   accumulators start from the bias.
+// - Exact requantization in one SMLAL with the output zero point folded in (requant_dsp.h
+//   requant_right_zp): 13 instructions per channel with the loads, the clamp and the store, instead of
+//   26. Shifts down to -23; the accumulators start from the bias.
 #pragma once
 
 #include <cstdint>
 
 #include "tinyaot_rt/depthwise_window.h"
 #include "tinyaot_rt/dsp_intrinsics.h"
+#include "tinyaot_rt/requant_dsp.h"
 #include "tinyaot_rt/requant_fast.h"
 
 // gcc's first scheduling pass hoists the loads of the unrolled 3x3 block and spills (13 registers).
@@ -71,20 +66,8 @@ inline DwDspCtx dw_dsp_ctx(const DepthwiseConv2DParams& p, const int8_t* filter,
   return c;
 }
 
-/// a requantized with a right shift r = -shift in [1, 23] and m in [2^30, 2^31) or 0 (see the banner),
-/// output zero point included: z = 1 + 2 * output_zero_point, so q * 2^31 also holds zp * 2^(31+r)
-/// (|z| < 2^8, so z << 22 still fits in int32). Before the clamp.
-__attribute__((always_inline)) inline int32_t dw_requant_right(int32_t a, int32_t m, int32_t shift, int32_t z) {
-  const int32_t rm1 = ~shift;  // r - 1
-  const int32_t q = static_cast<int32_t>(static_cast<uint32_t>(z) << rm1) + (a < 0 ? -1 : 0);
-  const uint32_t lo = (static_cast<uint32_t>(q) << 31) | 0x40000000u;
-  const int64_t k = static_cast<int64_t>((static_cast<uint64_t>(static_cast<uint32_t>(q >> 1)) << 32) | lo);
-  const int64_t x = k + static_cast<int64_t>(a) * m;
-  return static_cast<int32_t>(static_cast<uint64_t>(x) >> 32) >> rm1;
-}
-
 /// Every channel of output pixel (oy, ox) of a layer with ctx.right (and a bias): the fixed-window walk
-/// of depthwise_dsp_pixel_fixed with dw_requant_right, the accumulators starting from the bias.
+/// of depthwise_dsp_pixel_fixed with requant_right_zp (requant_dsp.h), the accumulators starting from the bias.
 /// kSplit: ctx.split (weights pre-split; at most 64 channels, so one chunk and one loop over groups).
 /// kSat8: the activation range is the whole int8 range (one SSAT).
 template <bool kSat8, bool kSplit>
@@ -141,7 +124,7 @@ TINYAOT_RT_DW_NO_SCHED inline void depthwise_dsp_pixel_fast(const DepthwiseConv2
       }
       for (; xt != x + taps; ++xt) tap(*xt);
       auto store = [&](int32_t i, int32_t acc) __attribute__((always_inline)) {
-        const int32_t v = dw_requant_right(acc, mult[oc + i], shift[oc + i], z);
+        const int32_t v = requant_right_zp(acc, mult[oc + i], shift[oc + i], z);
         if constexpr (kSat8) {
           out[oc + i] = static_cast<int8_t>(clamp_s8(v));
         } else {

@@ -1,8 +1,9 @@
 // tinyaot runtime: the requantization of the DSP kernels (Cortex-M4, M7, M33) for right shifts, in one
-// 64-bit multiply-accumulate (SMLAL) instead of the reference's high multiply followed by a separate
-// rounding shift: about 12 instructions per output instead of about 28, bit for bit the same (the
-// derivation is at requant_right_high; tests/unit/dsp_requant_test.cpp checks the formula on the host,
-// the QEMU kernel self-test the assembly on the boards). Left shifts keep requantize_fast().
+// 64-bit multiply-accumulate (SMLAL) with the output zero point folded in, instead of the reference's high
+// multiply followed by a separate rounding shift: about 12 instructions per output instead of about 28,
+// bit for bit the same (derivation at requant_right_zp; tests/unit/dsp_requant_test.cpp checks it against
+// requantize() on the host for every shift and extreme values, the QEMU kernel self-test on the boards).
+// Left shifts and right shifts beyond 23 keep requantize_fast().
 #pragma once
 
 #include <climits>
@@ -16,42 +17,29 @@ namespace tinyaot_rt {
 namespace detail {
 
 /// The reference requantization (conv_common.h requantize()) of an accumulator `a` (bias added) for a
-/// right shift e = -shift >= 1 and a multiplier m in [0, 2^31), before the zero point, in one 64-bit
-/// sum: with x = SaturatingRoundingDoublingHighMul(a, m) = floor((a*m + 2^30) / 2^31) (requant_fast.h),
-/// RoundingDivideByPOT(x, e) = floor((x + 2^(e-1) - [x < 0]) / 2^e); [x < 0] may be replaced by [a < 0]
-/// (they differ only when x = 0, where both give 0), and floor((floor(y) + c) / n) = floor((y + c) / n),
-/// so the result is floor((a*m + 2^30 + 2^(30+e) - [a < 0] * 2^31) / 2^(31+e)): SMLAL onto the constant,
-/// the sign term, and the high word shifted by e - 1. k_lo / k_hi: the constant 2^30 + 2^(30+e).
-__attribute__((always_inline)) inline int32_t requant_right_high(int32_t a, int32_t m, uint32_t k_lo, int32_t k_hi) {
-#if TINYAOT_RT_HAVE_DSP
-  uint32_t lo = k_lo, t;
-  int32_t hi = k_hi;
-  __asm__("smlal %[lo], %[hi], %[a], %[m]\n\t"
-          "and %[t], %[a], #0x80000000\n\t"
-          "adds %[lo], %[lo], %[t]\n\t"
-          "adc %[hi], %[hi], %[a], asr #31"
-          : [lo] "+&r"(lo), [hi] "+&r"(hi), [t] "=&r"(t)
-          : [a] "r"(a), [m] "r"(m)
-          : "cc");
-  return hi;
-#else
-  const int64_t k = static_cast<int64_t>((static_cast<uint64_t>(static_cast<uint32_t>(k_hi)) << 32) | k_lo);
-  const int64_t p = static_cast<int64_t>(a) * m + k - (a < 0 ? (int64_t{1} << 31) : 0);
-  return static_cast<int32_t>(p >> 32);
-#endif
+/// right shift r = -shift in [1, 23] and a multiplier m in [2^30, 2^31) or 0, output zero point included,
+/// before the clamp, in one 64-bit multiply-accumulate (gcc emits one SMLAL):
+/// with h = SaturatingRoundingDoublingHighMul(a, m) = floor((a*m + 2^30) / 2^31) (requant_fast.h),
+/// RoundingDivideByPOT(h, r) = floor((h + 2^(r-1) - [h < 0]) / 2^r); [h < 0] may be replaced by [a < 0]
+/// (they differ only when h = 0, where both give 0), and floor((floor(y) + c) / n) = floor((y + c) / n),
+/// so the result is floor((a*m + 2^30 + q*2^31) / 2^(31+r)) with q = 2^(r-1) - [a < 0]; adding
+/// zp * 2^r to q adds the output zero point. z = 1 + 2 * output_zero_point (|z| < 2^9, so z << 22 fits).
+/// The constant is the SMLAL accumulator pair (hi = q >> 1, lo = (q & 1) << 31 | 2^30); the result is
+/// hi >> (r - 1).
+__attribute__((always_inline)) inline int32_t requant_right_zp(int32_t a, int32_t m, int32_t shift, int32_t z) {
+  const int32_t rm1 = ~shift;  // r - 1
+  const int32_t q = static_cast<int32_t>(static_cast<uint32_t>(z) << rm1) + (a < 0 ? -1 : 0);
+  const uint32_t lo = (static_cast<uint32_t>(q) << 31) | 0x40000000u;
+  const int64_t k = static_cast<int64_t>((static_cast<uint64_t>(static_cast<uint32_t>(q >> 1)) << 32) | lo);
+  const int64_t x = k + static_cast<int64_t>(a) * m;
+  return static_cast<int32_t>(static_cast<uint64_t>(x) >> 32) >> rm1;
 }
 
-/// The constant 2^30 + 2^(30+e) of requant_right_high() for a right shift e >= 1.
-struct RightShiftConst {
-  uint32_t lo;
-  int32_t hi;
-};
-__attribute__((always_inline)) inline RightShiftConst right_shift_const(int32_t e) {
-  return {e == 1 ? 0xC0000000u : 0x40000000u, e >= 2 ? static_cast<int32_t>(1u << (e - 2)) : 0};
-}
+/// True when requant_right_zp() holds for the shift (a right shift of 1 to 23).
+inline bool requant_right_zp_ok(int32_t shift) { return shift <= -1 && shift >= -23; }
 
 /// The requantization of two pixels' sums acc_a / acc_b of n channels: per channel the constants are
-/// loaded once for both, a right shift takes requant_right_high(), other shifts requantize_fast().
+/// loaded once for both, right shifts of 1 to 23 take requant_right_zp(), others requantize_fast().
 template <bool kSat8>
 inline void requant_pair_dsp(const int32_t* acc_a, const int32_t* acc_b, int32_t n, const int32_t* bias,
                              const int32_t* mult, const int32_t* shift, int32_t out_zp, int32_t act_min,
@@ -64,10 +52,10 @@ inline void requant_pair_dsp(const int32_t* acc_a, const int32_t* acc_b, int32_t
     }
     const int32_t m = mult[c], s = shift[c];
     int32_t ra, rb;
-    if (s < 0) {
-      const RightShiftConst k = right_shift_const(-s);
-      ra = (requant_right_high(a, m, k.lo, k.hi) >> (-s - 1)) + out_zp;
-      rb = (requant_right_high(b, m, k.lo, k.hi) >> (-s - 1)) + out_zp;
+    if (requant_right_zp_ok(s)) {
+      const int32_t z = 1 + 2 * out_zp;
+      ra = requant_right_zp(a, m, s, z);
+      rb = requant_right_zp(b, m, s, z);
     } else {
       ra = requantize_fast(a, m, s, out_zp, INT32_MIN, INT32_MAX);
       rb = requantize_fast(b, m, s, out_zp, INT32_MIN, INT32_MAX);

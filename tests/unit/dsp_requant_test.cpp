@@ -1,7 +1,7 @@
-// tinyaot: the DSP kernels' one-sum requantization (requant_dsp.h requant_right_high) against the
-// reference requantize() (conv_common.h) on the host's portable form of the same formula: every right
-// shift, extreme accumulators and multipliers (0, 2^30, 2^31 - 1), and random values. The assembly form
-// is compared on the boards by the QEMU kernel self-test (tests/qemu/kernel_selftest).
+// tinyaot: the DSP kernels' one-sum requantization (requant_dsp.h requant_right_zp) against the
+// reference requantize() (conv_common.h): every shift, extreme accumulators and multipliers (0, 2^30,
+// 2^31 - 1), and random values. The boards' build of the same code is compared by the QEMU kernel
+// self-test (tests/qemu/kernel_selftest).
 #include <gtest/gtest.h>
 
 #include <climits>
