@@ -12,6 +12,7 @@
 
 #include "tinyaot_rt/dsp_intrinsics.h"
 #include "tinyaot_rt/gemm_s8_isa.h"
+#include "tinyaot_rt/requant_dsp.h"
 #include "tinyaot_rt/requant_fast.h"
 
 namespace tinyaot_rt {
@@ -109,17 +110,19 @@ struct DspIsa {
     }
   }
 
-  /// requant with the bias test out of the loop and, for the whole int8 range (kSat8), the clamp as one
-  /// SSAT: about ten instructions fewer per output than testing and clamping each time.
+  /// requant with the bias test out of the loop, right shifts in one SMLAL (requant_dsp.h) and, for the
+  /// whole int8 range (kSat8), the clamp as one SSAT.
   template <bool kBias, bool kSat8>
   static void requant_impl(const int32_t* acc, int32_t n, const int32_t* bias, const int32_t* mult,
                            const int32_t* shift, int32_t out_zp, int32_t act_min, int32_t act_max, int8_t* out) {
+    const int32_t z = 1 + 2 * out_zp;
     for (int32_t i = 0; i < n; ++i) {
       const int32_t a = kBias ? add_wrap(acc[i], bias[i]) : acc[i];
-      if constexpr (kSat8)
-        out[i] = static_cast<int8_t>(clamp_s8(requantize_fast(a, mult[i], shift[i], out_zp, INT32_MIN, INT32_MAX)));
-      else
-        out[i] = static_cast<int8_t>(requantize_fast(a, mult[i], shift[i], out_zp, act_min, act_max));
+      const int32_t s = shift[i];
+      const int32_t v = requant_right_zp_ok(s) ? requant_right_zp(a, mult[i], s, z)
+                                               : requantize_fast(a, mult[i], s, out_zp, INT32_MIN, INT32_MAX);
+      if constexpr (kSat8) out[i] = static_cast<int8_t>(clamp_s8(v));
+      else out[i] = static_cast<int8_t>(clamp_i32(v, act_min, act_max));
     }
   }
 };
