@@ -60,6 +60,28 @@ inline int32_t sxtb16_ror8(int32_t v) {
 #endif
 }
 
+/// acc plus bytes 0 and 2 of v, sign-extended, per int16 half (SXTAB16; each half wraps on its own).
+inline int32_t sxtab16(int32_t acc, int32_t v) {
+#if TINYAOT_RT_HAVE_DSP
+  int32_t r;
+  __asm__("sxtab16 %0, %1, %2" : "=r"(r) : "r"(acc), "r"(v));
+  return r;
+#else
+  return portable::pack16(portable::lo16(acc) + portable::byte_s(v, 0), portable::hi16(acc) + portable::byte_s(v, 2));
+#endif
+}
+
+/// acc plus bytes 1 and 3 of v, sign-extended, per int16 half (SXTAB16 with ROR #8).
+inline int32_t sxtab16_ror8(int32_t acc, int32_t v) {
+#if TINYAOT_RT_HAVE_DSP
+  int32_t r;
+  __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(acc), "r"(v));
+  return r;
+#else
+  return portable::pack16(portable::lo16(acc) + portable::byte_s(v, 1), portable::hi16(acc) + portable::byte_s(v, 3));
+#endif
+}
+
 /// acc + lo(a) * lo(b) + hi(a) * hi(b), wrapping like the instruction (which only sets the Q flag).
 inline int32_t smlad(int32_t a, int32_t b, int32_t acc) {
 #if TINYAOT_RT_HAVE_DSP

@@ -78,27 +78,6 @@ inline void average_window_ref(const PoolParams& p, const int8_t* input, int8_t*
   }
 }
 
-/// acc + (two sign-extended bytes of v, 0/2 or with ror8 1/3) per int16 half (SXTAB16).
-inline int32_t sxtab16(int32_t acc, int32_t v) {
-#if TINYAOT_RT_HAVE_DSP
-  int32_t r;
-  __asm__("sxtab16 %0, %1, %2" : "=r"(r) : "r"(acc), "r"(v));
-  return r;
-#else
-  const auto lo = static_cast<uint32_t>(acc + static_cast<int8_t>(v & 0xFF)) & 0xFFFFu;
-  const auto hi = static_cast<uint32_t>((acc >> 16) + static_cast<int8_t>((v >> 16) & 0xFF)) & 0xFFFFu;
-  return static_cast<int32_t>(lo | (hi << 16));
-#endif
-}
-inline int32_t sxtab16_ror8(int32_t acc, int32_t v) {
-#if TINYAOT_RT_HAVE_DSP
-  int32_t r;
-  __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(acc), "r"(v));
-  return r;
-#else
-  return sxtab16(acc, static_cast<int32_t>(static_cast<uint32_t>(v) >> 8));
-#endif
-}
 inline int32_t lo16(int32_t v) { return static_cast<int16_t>(static_cast<uint32_t>(v) & 0xFFFFu); }
 inline int32_t hi16(int32_t v) { return v >> 16; }
 
@@ -113,8 +92,8 @@ __attribute__((noinline)) void dsp_sum_run(const int8_t* px, int32_t taps, int32
 #pragma GCC unroll 4
     for (std::size_t j = 0; j < kWords; ++j) {
       const int32_t w = dsp::load_s8x4(px + 4 * j);
-      even[j] = sxtab16(even[j], w);
-      odd[j] = sxtab16_ror8(odd[j], w);
+      even[j] = dsp::sxtab16(even[j], w);
+      odd[j] = dsp::sxtab16_ror8(odd[j], w);
     }
   }
   for (std::size_t j = 0; j < kWords; ++j) acc[j] = even[j], acc[kWords + j] = odd[j];
