@@ -71,19 +71,20 @@ __attribute__((always_inline)) inline void conv_group_fill(const Conv2DParams& p
 
 /// The columns of a group: a pointwise layer of up to 16 input channels reads its pixels straight from
 /// the input (the kernel loads only k bytes of each; vww 8->16 spent more on gathering than on the dot
-/// products), others are gathered by conv_group_fill. Columns past count repeat column 0 (their sums
-/// are never stored).
+/// products), others are gathered by conv_group_fill. Columns past count are any readable bytes (their
+/// sums are never stored).
 __attribute__((always_inline)) inline void conv_group_cols(const Conv2DParams& p, const int8_t* in,
                                                            const int32_t* oy, const int32_t* ox, int32_t count,
                                                            int8_t* col, int32_t kpad, const int8_t** cols) {
   if (kpad == 16 && p.filter_h == 1 && p.filter_w == 1 && p.pad_h == 0 && p.pad_w == 0) {
     for (int32_t i = 0; i < count; ++i)
       cols[i] = in + (oy[i] * p.stride_h * p.input_w + ox[i] * p.stride_w) * p.input_c;
+    for (int32_t i = count; i < kConvGroup; ++i) cols[i] = cols[0];
   } else {
     conv_group_fill(p, in, oy, ox, count, col, kpad);
-    for (int32_t i = 0; i < count; ++i) cols[i] = col + i * kpad;
+    // Columns past count are stale buffer bytes: their sums are never stored.
+    for (int32_t i = 0; i < kConvGroup; ++i) cols[i] = col + i * kpad;
   }
-  for (int32_t i = count; i < kConvGroup; ++i) cols[i] = cols[0];
 }
 
 #endif
