@@ -16,21 +16,43 @@ namespace detail {
 constexpr int32_t kConvGroup = 4;
 
 #if TINYAOT_RT_HAVE_MVE
+/// What conv_group_fill reads of a layer, computed once per layer: derived per group (inside the walk)
+/// the sizes and predicates cost about 60 instructions per group.
+struct ConvGroupGeom {
+  int32_t in_h, in_w, in_c, fh, fw, stride_h, stride_w, pad_h, pad_w, dil_h;
+  int32_t row_len, k, row_step, span_h, row_full;
+  int8_t zp;
+  bool direct;  ///< pointwise of one vector: columns read in place (conv_group_cols)
+  mve_pred16_t row_pred, tail_pred;
+};
+
+/// The geometry of p for a group buffer of kpad-byte columns.
+inline ConvGroupGeom conv_group_geom(const Conv2DParams& p, int32_t kpad) {
+  ConvGroupGeom g{};
+  g.in_h = p.input_h, g.in_w = p.input_w, g.in_c = p.input_c, g.fh = p.filter_h, g.fw = p.filter_w;
+  g.stride_h = p.stride_h, g.stride_w = p.stride_w, g.pad_h = p.pad_h, g.pad_w = p.pad_w, g.dil_h = p.dilation_h;
+  g.row_len = g.fw * g.in_c, g.k = g.fh * g.row_len, g.row_step = g.dil_h * g.in_w * g.in_c;
+  g.span_h = (g.fh - 1) * g.dil_h, g.row_full = g.row_len / 16 * 16;
+  g.zp = static_cast<int8_t>(p.input_zero_point);
+  g.direct = kpad == 16 && g.fh == 1 && g.fw == 1 && g.pad_h == 0 && g.pad_w == 0;
+  g.row_pred = vctp8q(static_cast<uint32_t>(g.row_len));
+  g.tail_pred = vctp8q(static_cast<uint32_t>(g.row_len - g.row_full));
+  return g;
+}
+
 /// The columns of output pixels (oy[i], ox[i]), i < count, into col + i * kpad: filter_h window rows of
 /// filter_w * input_c bytes, padded taps = the input zero point, then zeros up to kpad. The layer's values
-/// are read into locals once (stores through int8_t pointers would otherwise make gcc reload them). Rows
+/// are copied into locals (stores through int8_t pointers would otherwise make gcc reload them). Rows
 /// are copied with full-vector stores whose zeroed excess lands in the next row (written later) or past
 /// k (zeroed last), so each column may write up to 16 bytes past col + i * kpad + k.
-__attribute__((always_inline)) inline void conv_group_fill(const Conv2DParams& p, const int8_t* in,
+__attribute__((always_inline)) inline void conv_group_fill(const ConvGroupGeom& g, const int8_t* in,
                                                            const int32_t* oy, const int32_t* ox, int32_t count,
                                                            int8_t* col, int32_t kpad) {
-  const int32_t in_h = p.input_h, in_w = p.input_w, in_c = p.input_c, fh = p.filter_h, fw = p.filter_w;
-  const int32_t row_len = fw * in_c, k = fh * row_len, row_step = p.dilation_h * in_w * in_c;
-  const int32_t span_h = (fh - 1) * p.dilation_h;
-  const int8x16_t zp = vdupq_n_s8(static_cast<int8_t>(p.input_zero_point));
-  const mve_pred16_t row_pred = vctp8q(static_cast<uint32_t>(row_len));
-  const int32_t row_full = row_len / 16 * 16;
-  const mve_pred16_t tail_pred = vctp8q(static_cast<uint32_t>(row_len - row_full));
+  const ConvGroupGeom p = g;
+  const int32_t in_h = p.in_h, in_w = p.in_w, in_c = p.in_c, fh = p.fh, fw = p.fw;
+  const int32_t row_len = p.row_len, k = p.k, row_step = p.row_step, span_h = p.span_h, row_full = p.row_full;
+  const int8x16_t zp = vdupq_n_s8(p.zp);
+  const mve_pred16_t row_pred = p.row_pred, tail_pred = p.tail_pred;
   for (int32_t i = 0; i < count; ++i) {
     int8_t* const start = col + i * kpad;
     int8_t* dst = start;
@@ -54,7 +76,7 @@ __attribute__((always_inline)) inline void conv_group_fill(const Conv2DParams& p
       const int32_t fx_hi = fx_end < fw ? (fx_end > fx_lo ? fx_end : fx_lo) : fw;
       const int32_t lo = fx_lo * in_c, hi = fx_hi * in_c;
       for (int32_t fy = 0; fy < fh; ++fy, dst += row_len) {
-        const int32_t in_y = in_y0 + fy * p.dilation_h;
+        const int32_t in_y = in_y0 + fy * p.dil_h;
         // The row is set to the zero point, then the taps inside the image are copied over it.
         for (int32_t j = 0; j < row_len; j += 16) vstrbq_s8(dst + j, zp);
         if (in_y < 0 || in_y >= in_h || lo >= hi) continue;
@@ -73,12 +95,11 @@ __attribute__((always_inline)) inline void conv_group_fill(const Conv2DParams& p
 /// the input (the kernel loads only k bytes of each; vww 8->16 spent more on gathering than on the dot
 /// products), others are gathered by conv_group_fill. Columns past count are any readable bytes (their
 /// sums are never stored).
-__attribute__((always_inline)) inline void conv_group_cols(const Conv2DParams& p, const int8_t* in,
+__attribute__((always_inline)) inline void conv_group_cols(const ConvGroupGeom& p, const int8_t* in,
                                                            const int32_t* oy, const int32_t* ox, int32_t count,
                                                            int8_t* col, int32_t kpad, const int8_t** cols) {
-  if (kpad == 16 && p.filter_h == 1 && p.filter_w == 1 && p.pad_h == 0 && p.pad_w == 0) {
-    for (int32_t i = 0; i < count; ++i)
-      cols[i] = in + (oy[i] * p.stride_h * p.input_w + ox[i] * p.stride_w) * p.input_c;
+  if (p.direct) {
+    for (int32_t i = 0; i < count; ++i) cols[i] = in + (oy[i] * p.stride_h * p.in_w + ox[i] * p.stride_w) * p.in_c;
     for (int32_t i = count; i < kConvGroup; ++i) cols[i] = cols[0];
   } else {
     conv_group_fill(p, in, oy, ox, count, col, kpad);

@@ -223,6 +223,7 @@ __attribute__((noinline)) inline void conv_group_run(const Conv2DParams& p, cons
                                                      const int32_t* shift, int8_t* output) {
   alignas(16) int8_t col[kConvGroup * kConvGroupMaxK + 16];
   const ConvGroupLayer L = conv_group_layer(p, filter, bias, mult, shift);
+  const ConvGroupGeom geom = conv_group_geom(p, L.kpad);
   const mve::RequantForm form = mve::requant_form(shift, p.output_c);
   const int32_t n = p.output_h * p.output_w;
   for (int32_t b = 0; b < p.batches; ++b) {
@@ -237,7 +238,7 @@ __attribute__((noinline)) inline void conv_group_run(const Conv2DParams& p, cons
         if (++x == p.output_w) x = 0, ++y;
       }
       const int8_t* cols[kConvGroup];
-      conv_group_cols(p, in_b, oy, ox, count, col, L.kpad, cols);
+      conv_group_cols(geom, in_b, oy, ox, count, col, L.kpad, cols);
       int8_t* outs[kConvGroup] = {};
       for (int32_t i = 0; i < count; ++i) outs[i] = out_b + (k0 + i) * p.output_c;
       conv_group_kernel(L, cols, outs, count, form);
@@ -254,12 +255,13 @@ __attribute__((noinline)) inline void conv_group_inplace(const Conv2DParams& p, 
   alignas(16) int8_t col[kConvGroup * kConvGroupMaxK + 16];
   int8_t stage[(kConvGroup - 1) * kConvGroupMaxC];
   const ConvGroupLayer L = conv_group_layer(p, filter, bias, mult, shift);
+  const ConvGroupGeom geom = conv_group_geom(p, L.kpad);
   const mve::RequantForm form = mve::requant_form(shift, p.output_c);
   staged_pixel_groups<kConvGroup>(
       p.output_h, p.output_w, p.output_c, ip, ring_buf, output, stage,
       [&](const int32_t* oy, const int32_t* ox, int32_t count, int8_t* const* outs) __attribute__((always_inline)) {
         const int8_t* cols[kConvGroup];
-        conv_group_cols(p, input, oy, ox, count, col, L.kpad, cols);
+        conv_group_cols(geom, input, oy, ox, count, col, L.kpad, cols);
         conv_group_kernel(L, cols, outs, count, form);
       },
       [](const int8_t* from, int8_t* to, int32_t n) __attribute__((always_inline)) {
