@@ -1,12 +1,11 @@
 // tinyaot runtime: int8 CONV_2D on Helium four output pixels at a time (Cortex-M55, M85).
 // One pixel at a time, a layer with few output channels or a short filter spent most of its instructions
 // outside the dot products (per-pixel call, im2col set-up, requantization of a handful of channels). Here
-// the columns of four output pixels (im2col windows, padded taps = input zero point; a pointwise pixel is
-// a one-row window) are gathered into one stack buffer, each column zero-padded to a multiple of 16 bytes.
-// Then per output channel each 16-byte filter vector is loaded once for four VMLADAVAs (one per pixel),
-// the four sums form one int32x4 and are requantized together with the channel's scalar multiplier and
-// shift (VQRDMULH/VRSHL by a register), and a scatter VSTRB writes channel c of the four pixels. Columns of
-// one vector (pointwise layers of up to 16 channels) stay in registers for all channels. The idea follows
+// the columns of four output pixels (conv_group_cols_mve.h: im2col windows gathered into one stack buffer,
+// shallow pointwise pixels read in place) are dotted with each 16-byte filter vector loaded once for four
+// VMLADAVAs (one per pixel); the sums of a block of channels are then requantized with channels across the
+// lanes. Columns of one vector stay in registers for all channels; columns of two or three vectors (short
+// windows such as kws 10x4x1, vww 3x3x3) are read once for two channels. The idea follows
 // CMSIS-NN's arm_nn_mat_mult_nt_t_s8 (four rows per column load); the code is ours. Integer sums are exact
 // in any order and the requantization is conv_common.h's arithmetic (mve_requant.h explains the
 // instruction equivalences), so results equal the reference bit for bit. One kernel instance per
@@ -17,6 +16,7 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "tinyaot_rt/conv_group_cols_mve.h"
 #include "tinyaot_rt/conv_inplace.h"
 #include "tinyaot_rt/gemm_s8_mve.h"
 #include "tinyaot_rt/mve_requant.h"
@@ -24,8 +24,6 @@
 namespace tinyaot_rt {
 namespace detail {
 
-/// Output pixels computed per group.
-constexpr int32_t kConvGroup = 4;
 /// Largest zero-padded column (filter bytes per output channel, rounded up to 16) of the group buffer.
 constexpr int32_t kConvGroupMaxK = 576;
 /// Largest output depth of the in-place group walk (it stages kConvGroup - 1 pixels on the stack).
@@ -93,13 +91,69 @@ __attribute__((always_inline)) inline void conv_group_requant(const ConvGroupLay
   if (c < n) block(c, std::true_type{});
 }
 
-/// Every output channel of the kConvGroup columns col + i * kpad (zero past k), pixel i written to
+/// A 16-byte vector of the group buffer at byte offset off (16-byte aligned): VLDRW reaches offsets up to
+/// 508 from one base register where VLDRB stops at 127, so the four columns of a short filter need no
+/// per-column pointers. Byte order is the same, so the bytes are the ones VLDRB would load.
+__attribute__((always_inline)) inline int8x16_t conv_group_col(const int8_t* col, int32_t off) {
+  return vreinterpretq_s8_s32(vldrwq_s32(reinterpret_cast<const int32_t*>(col + off)));
+}
+
+/// Channels in pairs for columns of exactly NV vectors (kpad == 16 * NV): per vector the four column
+/// vectors are loaded once for two filter rows (eight VMLADAVAs), with the column offsets immediates of one
+/// base register. The short windows (kws 10x4x1, vww 3x3x3) spent more on the per-channel set-up of the
+/// general loop (four column pointers, the separate partial vector) than on the dot products. Returns the
+/// number of channels done (n rounded down to even); w moves past their filter rows.
+template <int NV>
+__attribute__((always_inline)) inline int32_t conv_group_pairs(const int8_t* col, const int8_t*& w, int32_t k,
+                                                               int32_t n, int32_t (*acc)[kConvGroupChunk]) {
+  constexpr int32_t kp = 16 * NV;
+  const mve_pred16_t lp = vctp8q(static_cast<uint32_t>(k - 16 * (NV - 1)));  // the row's last vector
+  const int8_t* wa = w;
+  int32_t c = 0;
+  for (; c + 2 <= n; c += 2) {
+    const int8_t* wb = wa + k;
+    // The column loads stay in the loop: hoisted (NV == 2) they spill, and a reload from the stack costs
+    // an address computation more than one from col.
+    const int8_t* cp = col;
+    __asm__ volatile("" : "+r"(cp));
+    // Vector 0 starts the sums (VMLADAV), the others accumulate (VMLADAVA).
+    auto dot = [](int32_t a, int8x16_t x, int8x16_t f, auto first) __attribute__((always_inline)) {
+      return decltype(first)::value ? vmladavq_s8(x, f) : vmladavaq_s8(a, x, f);
+    };
+    int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+    auto step = [&](auto vc) __attribute__((always_inline)) {
+      constexpr int32_t v = decltype(vc)::value;
+      using First = std::integral_constant<bool, v == 0>;
+      const int8x16_t fa = v + 1 < NV ? vldrbq_s8(wa + 16 * v) : vldrbq_z_s8(wa + 16 * v, lp);
+      const int8x16_t fb = v + 1 < NV ? vldrbq_s8(wb + 16 * v) : vldrbq_z_s8(wb + 16 * v, lp);
+      int8x16_t x = conv_group_col(cp, 16 * v);
+      a0 = dot(a0, x, fa, First{}), b0 = dot(b0, x, fb, First{});
+      x = conv_group_col(cp, kp + 16 * v);
+      a1 = dot(a1, x, fa, First{}), b1 = dot(b1, x, fb, First{});
+      x = conv_group_col(cp, 2 * kp + 16 * v);
+      a2 = dot(a2, x, fa, First{}), b2 = dot(b2, x, fb, First{});
+      x = conv_group_col(cp, 3 * kp + 16 * v);
+      a3 = dot(a3, x, fa, First{}), b3 = dot(b3, x, fb, First{});
+    };
+    step(std::integral_constant<int32_t, 0>{});
+    step(std::integral_constant<int32_t, 1>{});
+    if constexpr (NV > 2) step(std::integral_constant<int32_t, 2>{});
+    acc[0][c] = a0, acc[0][c + 1] = b0, acc[1][c] = a1, acc[1][c + 1] = b1;
+    acc[2][c] = a2, acc[2][c + 1] = b2, acc[3][c] = a3, acc[3][c + 1] = b3;
+    wa = wb + k;
+  }
+  w = wa;
+  return c;
+}
+
+/// Every output channel of the kConvGroup columns cols[i] (gathered ones zero past k; with kpad == 16 only
+/// k bytes are read, so cols[i] may point into the input), pixel i written to
 /// outs[i][0..out_c) for i < count. Per block of up to kConvGroupChunk channels the four sums of each
 /// channel go to a per-pixel array, then conv_group_requant requantizes the block with channels across
 /// the lanes (each block's constants loaded once for the four pixels, contiguous VSTRB): fewer
 /// instructions than requantizing the four pixels of one channel as a vector (built from four scalars,
 /// stored with a scatter). Not inlined: one copy for all layers.
-__attribute__((noinline)) TINYAOT_RT_MVE_NO_SCHED void conv_group_kernel(const ConvGroupLayer& L, const int8_t* col,
+__attribute__((noinline)) TINYAOT_RT_MVE_NO_SCHED void conv_group_kernel(const ConvGroupLayer& L, const int8_t* const* cols,
                                                                          int8_t* const* outs, int32_t count,
                                                                          mve::RequantForm form) {
   const int32_t k = L.k, kp = L.kpad, full = k / 16, rest = k - 16 * full;
@@ -110,9 +164,9 @@ __attribute__((noinline)) TINYAOT_RT_MVE_NO_SCHED void conv_group_kernel(const C
     const int32_t n = L.out_c - c0 < kConvGroupChunk ? L.out_c - c0 : kConvGroupChunk;
     if (kp == 16) {
       // One vector per column: the four columns stay in registers for every channel.
-      const int8x16_t x0 = vldrbq_s8(col), x1 = vldrbq_s8(col + 16), x2 = vldrbq_s8(col + 32),
-                      x3 = vldrbq_s8(col + 48);
       const mve_pred16_t p1 = vctp8q(static_cast<uint32_t>(k));
+      const int8x16_t x0 = vldrbq_z_s8(cols[0], p1), x1 = vldrbq_z_s8(cols[1], p1),
+                      x2 = vldrbq_z_s8(cols[2], p1), x3 = vldrbq_z_s8(cols[3], p1);
       for (int32_t c = 0; c < n; ++c, w += k) {
         const int8x16_t wv = vldrbq_z_s8(w, p1);
         acc[0][c] = vmladavq_s8(x0, wv);
@@ -121,7 +175,11 @@ __attribute__((noinline)) TINYAOT_RT_MVE_NO_SCHED void conv_group_kernel(const C
         acc[3][c] = vmladavq_s8(x3, wv);
       }
     } else {
-      for (int32_t c = 0; c < n; ++c) {
+      const int8_t* const col = cols[0];  // gathered: the four columns are kp bytes apart
+      int32_t c = 0;
+      if (kp == 32) c = conv_group_pairs<2>(col, w, k, n, acc);
+      else if (kp == 48) c = conv_group_pairs<3>(col, w, k, n, acc);
+      for (; c < n; ++c) {
         int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
         const int8_t *x0 = col, *x1 = col + kp, *x2 = col + 2 * kp, *x3 = col + 3 * kp;
         for (int32_t v = 0; v < full; ++v) {
@@ -150,59 +208,6 @@ __attribute__((noinline)) TINYAOT_RT_MVE_NO_SCHED void conv_group_kernel(const C
   }
 }
 
-/// The columns of output pixels (oy[i], ox[i]), i < count, into col + i * kpad: filter_h window rows of
-/// filter_w * input_c bytes, padded taps = the input zero point, then zeros up to kpad. The layer's values
-/// are read into locals once (stores through int8_t pointers would otherwise make gcc reload them). Rows
-/// are copied with full-vector stores whose zeroed excess lands in the next row (written later) or past
-/// k (zeroed last), so each column may write up to 16 bytes past col + i * kpad + k.
-__attribute__((always_inline)) inline void conv_group_fill(const Conv2DParams& p, const int8_t* in,
-                                                           const int32_t* oy, const int32_t* ox, int32_t count,
-                                                           int8_t* col, int32_t kpad) {
-  const int32_t in_h = p.input_h, in_w = p.input_w, in_c = p.input_c, fh = p.filter_h, fw = p.filter_w;
-  const int32_t row_len = fw * in_c, k = fh * row_len, row_step = p.dilation_h * in_w * in_c;
-  const int32_t span_h = (fh - 1) * p.dilation_h;
-  const int8x16_t zp = vdupq_n_s8(static_cast<int8_t>(p.input_zero_point));
-  const mve_pred16_t row_pred = vctp8q(static_cast<uint32_t>(row_len));
-  const int32_t row_full = row_len / 16 * 16;
-  const mve_pred16_t tail_pred = vctp8q(static_cast<uint32_t>(row_len - row_full));
-  for (int32_t i = 0; i < count; ++i) {
-    int8_t* const start = col + i * kpad;
-    int8_t* dst = start;
-    const int32_t in_y0 = oy[i] * p.stride_h - p.pad_h, in_x0 = ox[i] * p.stride_w - p.pad_w;
-    if (in_y0 >= 0 && in_y0 + span_h < in_h && in_x0 >= 0 && in_x0 + fw <= in_w) {
-      // The window is inside the image: every row is row_len contiguous input bytes.
-      const int8_t* src = in + (in_y0 * in_w + in_x0) * in_c;
-      if (row_len <= 16) {  // one vector per row (e.g. 3x3x3, 1x1x16): the predicate is the layer's
-        for (int32_t fy = 0; fy < fh; ++fy, src += row_step, dst += row_len) vstrbq_s8(dst, vldrbq_z_s8(src, row_pred));
-      } else {
-        // Whole vectors unpredicated, then the row's partial vector with the layer's predicate.
-        for (int32_t fy = 0; fy < fh; ++fy, src += row_step, dst += row_len) {
-          int32_t j = 0;
-          for (; j < row_full; j += 16) vstrbq_s8(dst + j, vldrbq_s8(src + j));
-          if (j < row_len) vstrbq_s8(dst + j, vldrbq_z_s8(src + j, tail_pred));
-        }
-      }
-    } else {
-      const int32_t fx_lo = in_x0 < 0 ? -in_x0 : 0;
-      const int32_t fx_end = in_w - in_x0;
-      const int32_t fx_hi = fx_end < fw ? (fx_end > fx_lo ? fx_end : fx_lo) : fw;
-      const int32_t lo = fx_lo * in_c, hi = fx_hi * in_c;
-      for (int32_t fy = 0; fy < fh; ++fy, dst += row_len) {
-        const int32_t in_y = in_y0 + fy * p.dilation_h;
-        // The row is set to the zero point, then the taps inside the image are copied over it.
-        for (int32_t j = 0; j < row_len; j += 16) vstrbq_s8(dst + j, zp);
-        if (in_y < 0 || in_y >= in_h || lo >= hi) continue;
-        const int8_t* src = in + (in_y * in_w + in_x0) * in_c;
-        for (int32_t j = lo; j < hi; j += 16) {
-          const mve_pred16_t m = vctp8q(static_cast<uint32_t>(hi - j));
-          vstrbq_p_s8(dst + j, vldrbq_z_s8(src + j, m), m);
-        }
-      }
-    }
-    vstrbq_s8(start + k, vdupq_n_s8(0));
-  }
-}
-
 /// The kernel's layer view of p and its arrays.
 inline ConvGroupLayer conv_group_layer(const Conv2DParams& p, const int8_t* filter, const int32_t* bias,
                                        const int32_t* mult, const int32_t* shift) {
@@ -218,6 +223,7 @@ __attribute__((noinline)) inline void conv_group_run(const Conv2DParams& p, cons
                                                      const int32_t* shift, int8_t* output) {
   alignas(16) int8_t col[kConvGroup * kConvGroupMaxK + 16];
   const ConvGroupLayer L = conv_group_layer(p, filter, bias, mult, shift);
+  const ConvGroupGeom geom = conv_group_geom(p, L.kpad);
   const mve::RequantForm form = mve::requant_form(shift, p.output_c);
   const int32_t n = p.output_h * p.output_w;
   for (int32_t b = 0; b < p.batches; ++b) {
@@ -231,10 +237,11 @@ __attribute__((noinline)) inline void conv_group_run(const Conv2DParams& p, cons
         oy[i] = y, ox[i] = x;
         if (++x == p.output_w) x = 0, ++y;
       }
-      conv_group_fill(p, in_b, oy, ox, count, col, L.kpad);
+      const int8_t* cols[kConvGroup];
+      conv_group_cols(geom, in_b, oy, ox, count, col, L.kpad, cols);
       int8_t* outs[kConvGroup] = {};
       for (int32_t i = 0; i < count; ++i) outs[i] = out_b + (k0 + i) * p.output_c;
-      conv_group_kernel(L, col, outs, count, form);
+      conv_group_kernel(L, cols, outs, count, form);
     }
   }
 }
@@ -248,12 +255,14 @@ __attribute__((noinline)) inline void conv_group_inplace(const Conv2DParams& p, 
   alignas(16) int8_t col[kConvGroup * kConvGroupMaxK + 16];
   int8_t stage[(kConvGroup - 1) * kConvGroupMaxC];
   const ConvGroupLayer L = conv_group_layer(p, filter, bias, mult, shift);
+  const ConvGroupGeom geom = conv_group_geom(p, L.kpad);
   const mve::RequantForm form = mve::requant_form(shift, p.output_c);
   staged_pixel_groups<kConvGroup>(
       p.output_h, p.output_w, p.output_c, ip, ring_buf, output, stage,
       [&](const int32_t* oy, const int32_t* ox, int32_t count, int8_t* const* outs) __attribute__((always_inline)) {
-        conv_group_fill(p, input, oy, ox, count, col, L.kpad);
-        conv_group_kernel(L, col, outs, count, form);
+        const int8_t* cols[kConvGroup];
+        conv_group_cols(geom, input, oy, ox, count, col, L.kpad, cols);
+        conv_group_kernel(L, cols, outs, count, form);
       },
       [](const int8_t* from, int8_t* to, int32_t n) __attribute__((always_inline)) {
         if (n <= 16) {  // one predicated vector: no loop set-up
