@@ -59,25 +59,34 @@ TINYAOT_RT_MVE_NO_SCHED inline void depthwise_inplace_fixed_run(const DepthwiseC
   int8_t* dst = rev ? output + (n - 1) * pe : output;  // where the next leaving pixel goes
   const int32_t dst_step = rev ? -pe : pe;
   int32_t oy = rev ? p.output_h - 1 : 0, ox = rev ? last_x : 0;
-  for (int32_t step = 0; step < n + ring; ++step) {
+  auto next_slot = [&]() __attribute__((always_inline)) {
+    slot += pe;
+    if (slot == ring_end) slot = ring_buf;
+  };
+  for (int32_t step = 0; step < n; ++step) {
     if (step >= ring) {
       dw_copy_pixel_mve(slot, dst, pe);
       dst += dst_step;
     }
-    if (step < n) {
-      depthwise_mve_pixel_fixed(p, right, ctx, o, input, filter, bias, mult, shift, oy, ox, slot);
-      if (rev) {
-        if (--ox < 0) {
-          ox = last_x;
-          --oy;
-        }
-      } else if (++ox > last_x) {
-        ox = 0;
-        ++oy;
+    depthwise_mve_pixel_fixed(p, right, ctx, o, input, filter, bias, mult, shift, oy, ox, slot);
+    if (rev) {
+      if (--ox < 0) {
+        ox = last_x;
+        --oy;
       }
+    } else if (++ox > last_x) {
+      ox = 0;
+      ++oy;
     }
-    slot += pe;
-    if (slot == ring_end) slot = ring_buf;
+    next_slot();
+  }
+  // The pixels still in the ring (the last `ring` steps of staged_pixels() only copy out).
+  for (int32_t step = n; step < n + ring; ++step) {
+    if (step >= ring) {
+      dw_copy_pixel_mve(slot, dst, pe);
+      dst += dst_step;
+    }
+    next_slot();
   }
 }
 

@@ -91,8 +91,9 @@ __attribute__((always_inline)) inline int16x8_t dw_requant8(int32x4_t e, int32x4
   }
   // Saturating to int16 first (back in channel order), then the zero point (saturating) and the clamp
   // on eight lanes: same bytes as adding and clamping in int32, since the clamp lies inside int8.
-  // (VQMOVNB keeps the odd halves of its first operand, which VQMOVNT then overwrites: any vector will do.)
-  const int16x8_t r = vqmovntq_s32(vqmovnbq_s32(vreinterpretq_s16_s32(re), re), ro);
+  // (VQMOVNB keeps the odd halves of its first operand, which VQMOVNT then overwrites: an uninitialized
+  // vector, so gcc needs no copy of re to narrow into.)
+  const int16x8_t r = vqmovntq_s32(vqmovnbq_s32(vuninitializedq_s16(), re), ro);
   return vminq_s16(vmaxq_s16(vqaddq_n_s16(r, static_cast<int16_t>(o.zp)), o.lo), o.hi);
 }
 
