@@ -40,8 +40,10 @@ __attribute__((always_inline)) inline void dw_copy_pixel_mve(const int8_t* from,
   }
 }
 
-/// depthwise_conv2d_inplace_s8_mve for a dw_fixed_ok() layer with a bias: the staged_pixels() walk with
-/// the pixel code inlined into it (depthwise_mve_fixed.h explains why), in one function not scheduled early.
+/// depthwise_conv2d_inplace_s8_mve for a dw_fixed_ok() layer with a bias: the walk of staged_pixels()
+/// (same copy-outs and slot writes in the same order) with the pixel code inlined into it
+/// (depthwise_mve_fixed.h explains why), in one function not scheduled early. The pixel, ring slot and
+/// output position step by increments instead of the generic walk's divisions and modulos.
 TINYAOT_RT_MVE_NO_SCHED inline void depthwise_inplace_fixed_run(const DepthwiseConv2DParams& p, bool right,
                                                                 const DwFixedCtx& ctx, const InPlaceParams& ip,
                                                                 const int8_t* input, const int8_t* filter,
@@ -49,11 +51,43 @@ TINYAOT_RT_MVE_NO_SCHED inline void depthwise_inplace_fixed_run(const DepthwiseC
                                                                 const int32_t* shift, int8_t* output,
                                                                 int8_t* ring_buf) {
   const DwOutVec o = dw_out_vec(p);
-  staged_pixels(p.output_h, p.output_w, p.output_c, ip, ring_buf, output,
-                [&](int32_t oy, int32_t ox, int8_t* out) __attribute__((always_inline)) {
-                  depthwise_mve_pixel_fixed(p, right, ctx, o, input, filter, bias, mult, shift, oy, ox, out);
-                },
-                [](const int8_t* from, int8_t* to, int32_t n) { dw_copy_pixel_mve(from, to, n); });
+  const int32_t n = p.output_h * p.output_w, pe = p.output_c, last_x = p.output_w - 1;
+  const int32_t ring = ip.ring < 1 ? 1 : ip.ring;
+  const bool rev = ip.reverse != 0;
+  int8_t* const ring_end = ring_buf + ring * pe;
+  int8_t* slot = ring_buf;  // the slot of this step: its pixel leaves, then the step's pixel enters
+  int8_t* dst = rev ? output + (n - 1) * pe : output;  // where the next leaving pixel goes
+  const int32_t dst_step = rev ? -pe : pe;
+  int32_t oy = rev ? p.output_h - 1 : 0, ox = rev ? last_x : 0;
+  auto next_slot = [&]() __attribute__((always_inline)) {
+    slot += pe;
+    if (slot == ring_end) slot = ring_buf;
+  };
+  for (int32_t step = 0; step < n; ++step) {
+    if (step >= ring) {
+      dw_copy_pixel_mve(slot, dst, pe);
+      dst += dst_step;
+    }
+    depthwise_mve_pixel_fixed(p, right, ctx, o, input, filter, bias, mult, shift, oy, ox, slot);
+    if (rev) {
+      if (--ox < 0) {
+        ox = last_x;
+        --oy;
+      }
+    } else if (++ox > last_x) {
+      ox = 0;
+      ++oy;
+    }
+    next_slot();
+  }
+  // The pixels still in the ring (the last `ring` steps of staged_pixels() only copy out).
+  for (int32_t step = n; step < n + ring; ++step) {
+    if (step >= ring) {
+      dw_copy_pixel_mve(slot, dst, pe);
+      dst += dst_step;
+    }
+    next_slot();
+  }
 }
 
 /// depthwise_inplace_fixed_run in the form of the layer (right shifts only or not); `bias` must not be null.
@@ -61,7 +95,7 @@ TINYAOT_RT_DISPATCH void depthwise_inplace_fixed_mve(const DepthwiseConv2DParams
                                         const int8_t* input, const int8_t* filter, const int32_t* bias,
                                         const int32_t* mult, const int32_t* shift, int8_t* output,
                                         int8_t* ring_buf) {
-  const DwFixedCtx ctx = dw_fixed_ctx(p, shift);
+  const DwFixedCtx ctx = dw_fixed_ctx(p, shift, input);
   const bool right = ctx.form == mve::RequantForm::kRightOnly;
   depthwise_inplace_fixed_run(p, right, ctx, ip, input, filter, bias, mult, shift, output, ring_buf);
 }

@@ -18,16 +18,25 @@ namespace tinyaot_rt {
 namespace detail {
 
 /// What a depthwise layer with depth multiplier 1 keeps for its whole call: the tap table
-/// (depthwise_window.h) and the requantization form.
+/// (depthwise_window.h), the requantization form and img[t] = where tap t of a window at the image's
+/// origin reads (in_b + rel[t]): a window inside the image reads img[t] + its offset, so its pixel
+/// needs no tap table of its own (filling one cost about 50 instructions per pixel).
 struct DwFixedCtx : DwTaps {
   mve::RequantForm form;
+  const int8_t* img[kDwFixedMaxTaps];
 };
 
-/// The DwFixedCtx of a layer (shift: its per-channel shifts).
-inline DwFixedCtx dw_fixed_ctx(const DepthwiseConv2DParams& p, const int32_t* shift) {
+/// Points ctx.img at image in_b.
+inline void dw_fixed_image(const DepthwiseConv2DParams& p, const int8_t* in_b, DwFixedCtx& c) {
+  for (int32_t t = 0; t < p.filter_h * p.filter_w; ++t) c.img[t] = in_b + c.rel[t];
+}
+
+/// The DwFixedCtx of a layer (shift: its per-channel shifts) over image in_b.
+inline DwFixedCtx dw_fixed_ctx(const DepthwiseConv2DParams& p, const int32_t* shift, const int8_t* in_b) {
   DwFixedCtx c;
   dw_fill_taps(p, c);
   c.form = mve::requant_form(shift, p.output_c);
+  dw_fixed_image(p, in_b, c);
   return c;
 }
 
@@ -68,7 +77,27 @@ __attribute__((always_inline)) inline int32x4x2_t dw_load_eo(const int32_t* p, i
   }
 }
 
-/// Channels [j, j + 8 * kHalves) of one output pixel over the taps x[t] (at chunk offset 0) and filter
+/// Eight accumulators (bias included; even channels in e, odd in od) requantized with the even / odd
+/// multipliers m and shifts sh, back in channel order as int16 lanes ready for a narrowing VSTRB.16.
+__attribute__((always_inline)) inline int16x8_t dw_requant8(int32x4_t e, int32x4_t od, const int32x4x2_t& m,
+                                                            const int32x4x2_t& sh, bool right, const DwOutVec& o) {
+  int32x4_t re, ro;
+  if (right) {
+    re = dw_scale4<true>(e, m.val[0], sh.val[0]);
+    ro = dw_scale4<true>(od, m.val[1], sh.val[1]);
+  } else {
+    re = dw_scale4<false>(e, m.val[0], sh.val[0]);
+    ro = dw_scale4<false>(od, m.val[1], sh.val[1]);
+  }
+  // Saturating to int16 first (back in channel order), then the zero point (saturating) and the clamp
+  // on eight lanes: same bytes as adding and clamping in int32, since the clamp lies inside int8.
+  // (VQMOVNB keeps the odd halves of its first operand, which VQMOVNT then overwrites: an uninitialized
+  // vector, so gcc needs no copy of re to narrow into.)
+  const int16x8_t r = vqmovntq_s32(vqmovnbq_s32(vuninitializedq_s16(), re), ro);
+  return vminq_s16(vmaxq_s16(vqaddq_n_s16(r, static_cast<int16_t>(o.zp)), o.lo), o.hi);
+}
+
+/// Channels [j, j + 8 * kHalves) of one output pixel over the taps x[t] + d (at chunk offset 0) and filter
 /// rows w + t * w_step, requantized into out (arrays at chunk offset 0). Eight channels per VLDRB.S16;
 /// VMULLB / VMULLT accumulate the even and odd channels (MVE has no vector-by-vector VMLA), so the
 /// accumulators start from the bias and take the multiplier and shift split the same way (VLD2), and
@@ -76,7 +105,7 @@ __attribute__((always_inline)) inline int32x4x2_t dw_load_eo(const int32_t* p, i
 /// kTail: only `left` (< 8 * kHalves) channels remain; loads and the store predicated.
 /// The taps stay a loop: unrolled, gcc hoisted every load and spilled vectors to the stack.
 template <int kHalves, bool kTail>
-__attribute__((always_inline)) inline void dw_group_mve(const int8_t* const* x, int32_t taps, const int8_t* w,
+__attribute__((always_inline)) inline void dw_group_mve(const int8_t* const* x, int32_t d, int32_t taps, const int8_t* w,
                                                         int32_t w_step, int32_t j, int32_t left, bool right,
                                                         const int32_t* bias, const int32_t* mult,
                                                         const int32_t* shift, const DwOutVec& o, int8_t* out) {
@@ -90,8 +119,9 @@ __attribute__((always_inline)) inline void dw_group_mve(const int8_t* const* x, 
     o1 = b1.val[1];
   }
   const int8_t* wp = w + j;
+  const int32_t dj = d + j;
   for (int32_t t = 0; t < taps; ++t, wp += w_step) {
-    const int8_t* xp = x[t] + j;
+    const int8_t* xp = x[t] + dj;
     const int16x8_t x0 = kTail ? vldrbq_z_s16(xp, p0) : vldrbq_s16(xp);
     const int16x8_t w0 = kTail ? vldrbq_z_s16(wp, p0) : vldrbq_s16(wp);
     e0 = vaddq_s32(e0, vmullbq_int_s16(x0, w0));
@@ -105,19 +135,7 @@ __attribute__((always_inline)) inline void dw_group_mve(const int8_t* const* x, 
   }
   auto finish = [&](int32x4_t e, int32x4_t od, int32_t c, int32_t n, mve_pred16_t pr) __attribute__((always_inline)) {
     const int32x4x2_t m = dw_load_eo<kTail>(mult + c, n), sh = dw_load_eo<kTail>(shift + c, n);
-    int32x4_t re, ro;
-    if (right) {
-      re = dw_scale4<true>(e, m.val[0], sh.val[0]);
-      ro = dw_scale4<true>(od, m.val[1], sh.val[1]);
-    } else {
-      re = dw_scale4<false>(e, m.val[0], sh.val[0]);
-      ro = dw_scale4<false>(od, m.val[1], sh.val[1]);
-    }
-    // Saturating to int16 first (back in channel order), then the zero point (saturating) and the clamp
-    // on eight lanes: same bytes as adding and clamping in int32, since the clamp lies inside int8.
-    // (VQMOVNB keeps the odd halves of its first operand, which VQMOVNT then overwrites: any vector will do.)
-    int16x8_t r = vqmovntq_s32(vqmovnbq_s32(vreinterpretq_s16_s32(re), re), ro);
-    r = vminq_s16(vmaxq_s16(vqaddq_n_s16(r, static_cast<int16_t>(o.zp)), o.lo), o.hi);
+    const int16x8_t r = dw_requant8(e, od, m, sh, right, o);
     if (kTail) vstrbq_p_s16(out + c, r, pr);
     else vstrbq_s16(out + c, r);
   };
@@ -125,11 +143,41 @@ __attribute__((always_inline)) inline void dw_group_mve(const int8_t* const* x, 
   if constexpr (kHalves == 2) finish(e1, o1, j + 8, left1, p1);
 }
 
+/// Two output pixels of an 8-channel layer whose windows are inside the image, the second one's taps
+/// `delta` bytes after the first one's (x[t] + d): each weight vector load, pointer step and loop branch
+/// serves both pixels, and the bias, multipliers and shifts are loaded once. Written to out_a, out_b.
+__attribute__((always_inline)) inline void dw_pair8_mve(const int8_t* const* x, int32_t d, int32_t delta,
+                                                        int32_t taps, const int8_t* w, bool right,
+                                                        const int32_t* bias, const int32_t* mult,
+                                                        const int32_t* shift, const DwOutVec& o, int8_t* out_a,
+                                                        int8_t* out_b) {
+  const int32x4x2_t b = vld2q_s32(bias);
+  int32x4_t ea = b.val[0], oa = b.val[1], eb = ea, ob = oa;
+  for (int32_t t = 0; t < taps; ++t, w += 8) {
+    const int8_t* xp = x[t] + d;
+    const int16x8_t wv = vldrbq_s16(w);
+    const int16x8_t xa = vldrbq_s16(xp);
+    ea = vaddq_s32(ea, vmullbq_int_s16(xa, wv));
+    oa = vaddq_s32(oa, vmulltq_int_s16(xa, wv));
+    const int16x8_t xb = vldrbq_s16(xp + delta);
+    eb = vaddq_s32(eb, vmullbq_int_s16(xb, wv));
+    ob = vaddq_s32(ob, vmulltq_int_s16(xb, wv));
+  }
+  // One requantization in a loop over the two pixels: unrolled, its four copies (two forms) cost
+  // about 250 bytes of flash for two instructions per pixel.
+  const int32x4x2_t m = vld2q_s32(mult), sh = vld2q_s32(shift);
+  int32x4_t acc[4] = {ea, oa, eb, ob};
+  int8_t* outs[2] = {out_a, out_b};
+#pragma GCC unroll 1
+  for (int32_t i = 0; i < 2; ++i) vstrbq_s16(outs[i], dw_requant8(acc[2 * i], acc[2 * i + 1], m, sh, right, o));
+}
+
 /// Every channel of output pixel (oy, ox) of a dw_fixed_ok() layer with a bias: per chunk of 64
-/// channels one pointer per tap, sixteen channels per pass over the taps (dw_group_mve). `right`: every
-/// shift a right shift (ctx.form), a branch per four channels. Always inlined into a caller that walks all
-/// pixels of the layer (depthwise_mve_fixed_run, the in-place walk): a call per pixel cost about 80
-/// instructions, as much as the taps of an 8-channel layer.
+/// channels one pointer per tap, sixteen channels per pass over the taps (dw_group_mve). A window inside
+/// the image reads ctx.img (taps at fixed offsets) moved by its offset; a border window gets its own tap
+/// table (dw_tap_pointers). `right`: every shift a right shift (ctx.form), a branch per four channels.
+/// Always inlined into a caller that walks all pixels of the layer (depthwise_mve_fixed_run, the in-place
+/// walk): a call per pixel cost about 80 instructions, as much as the taps of an 8-channel layer.
 __attribute__((always_inline)) inline void depthwise_mve_pixel_fixed(const DepthwiseConv2DParams& p, bool right,
                                                                      const DwFixedCtx& ctx, const DwOutVec& o,
                                                                      const int8_t* in_b, const int8_t* filter,
@@ -137,21 +185,34 @@ __attribute__((always_inline)) inline void depthwise_mve_pixel_fixed(const Depth
                                                                      const int32_t* shift, int32_t oy, int32_t ox,
                                                                      int8_t* out) {
   const int32_t c_n = p.output_c, taps = p.filter_h * p.filter_w;
-  const int8_t* x[kDwFixedMaxTaps];
-  dw_tap_pointers(p, ctx, in_b, oy, ox, x);
+  const int32_t in_y0 = oy * p.stride_h - p.pad_h, in_x0 = ox * p.stride_w - p.pad_w;
+  const int8_t* xb[kDwFixedMaxTaps];
+  const int8_t* const* x = ctx.img;
+  int32_t d = (in_y0 * p.input_w + in_x0) * p.input_c;
+  const bool border = in_y0 < 0 || in_x0 < 0 || in_y0 + (p.filter_h - 1) * p.dilation_h >= p.input_h ||
+                      in_x0 + (p.filter_w - 1) * p.dilation_w >= p.input_w;
+  if (border) {
+    dw_tap_pointers(p, ctx, in_b, oy, ox, xb);
+    x = xb;
+    d = 0;
+  }
   for (int32_t c0 = 0; c0 < c_n; c0 += 64) {
     const int32_t chunk = c_n - c0 < 64 ? c_n - c0 : 64;
-    if (c0 > 0) dw_next_chunk(ctx, taps, x);
+    if (c0 > 0) {
+      if (border) dw_next_chunk(ctx, taps, xb);
+      else d += 64;
+    }
     const int8_t* w = filter + c0;
     int32_t j = 0;
     for (; j + 16 <= chunk; j += 16)
-      dw_group_mve<2, false>(x, taps, w, c_n, j, 16, right, bias + c0, mult + c0, shift + c0, o, out + c0);
+      dw_group_mve<2, false>(x, d, taps, w, c_n, j, 16, right, bias + c0, mult + c0, shift + c0, o, out + c0);
     if (j + 8 <= chunk) {
-      dw_group_mve<1, false>(x, taps, w, c_n, j, 8, right, bias + c0, mult + c0, shift + c0, o, out + c0);
+      dw_group_mve<1, false>(x, d, taps, w, c_n, j, 8, right, bias + c0, mult + c0, shift + c0, o, out + c0);
       j += 8;
     }
     if (j < chunk)
-      dw_group_mve<1, true>(x, taps, w, c_n, j, chunk - j, right, bias + c0, mult + c0, shift + c0, o, out + c0);
+      dw_group_mve<1, true>(x, d, taps, w, c_n, j, chunk - j, right, bias + c0, mult + c0, shift + c0, o,
+                            out + c0);
   }
 }
 
