@@ -29,66 +29,6 @@ __attribute__((always_inline)) inline void copy_pixel_mve(const int8_t* from, in
   }
 }
 
-/// Copies a depthwise output pixel of n bytes out of the ring: whole vectors unpredicated, then one
-/// predicated tail (the shared copy_pixel_mve predicates every vector; gcc rebuilds each predicate).
-__attribute__((always_inline)) inline void dw_copy_pixel_mve(const int8_t* from, int8_t* to, int32_t n) {
-  int32_t i = 0;
-  for (; i + 16 <= n; i += 16) vstrbq_s8(to + i, vldrbq_s8(from + i));
-  if (i < n) {
-    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(n - i));
-    vstrbq_p_s8(to + i, vldrbq_z_s8(from + i, p), p);
-  }
-}
-
-/// depthwise_conv2d_inplace_s8_mve for a dw_fixed_ok() layer with a bias: the walk of staged_pixels()
-/// (same copy-outs and slot writes in the same order) with the pixel code inlined into it
-/// (depthwise_mve_fixed.h explains why), in one function not scheduled early. The pixel, ring slot and
-/// output position step by increments instead of the generic walk's divisions and modulos.
-TINYAOT_RT_MVE_NO_SCHED inline void depthwise_inplace_fixed_run(const DepthwiseConv2DParams& p, bool right,
-                                                                const DwFixedCtx& ctx, const InPlaceParams& ip,
-                                                                const int8_t* input, const int8_t* filter,
-                                                                const int32_t* bias, const int32_t* mult,
-                                                                const int32_t* shift, int8_t* output,
-                                                                int8_t* ring_buf) {
-  const DwOutVec o = dw_out_vec(p);
-  const int32_t n = p.output_h * p.output_w, pe = p.output_c, last_x = p.output_w - 1;
-  const int32_t ring = ip.ring < 1 ? 1 : ip.ring;
-  const bool rev = ip.reverse != 0;
-  int8_t* const ring_end = ring_buf + ring * pe;
-  int8_t* slot = ring_buf;  // the slot of this step: its pixel leaves, then the step's pixel enters
-  int8_t* dst = rev ? output + (n - 1) * pe : output;  // where the next leaving pixel goes
-  const int32_t dst_step = rev ? -pe : pe;
-  int32_t oy = rev ? p.output_h - 1 : 0, ox = rev ? last_x : 0;
-  auto next_slot = [&]() __attribute__((always_inline)) {
-    slot += pe;
-    if (slot == ring_end) slot = ring_buf;
-  };
-  for (int32_t step = 0; step < n; ++step) {
-    if (step >= ring) {
-      dw_copy_pixel_mve(slot, dst, pe);
-      dst += dst_step;
-    }
-    depthwise_mve_pixel_fixed(p, right, ctx, o, input, filter, bias, mult, shift, oy, ox, slot);
-    if (rev) {
-      if (--ox < 0) {
-        ox = last_x;
-        --oy;
-      }
-    } else if (++ox > last_x) {
-      ox = 0;
-      ++oy;
-    }
-    next_slot();
-  }
-  // The pixels still in the ring (the last `ring` steps of staged_pixels() only copy out).
-  for (int32_t step = n; step < n + ring; ++step) {
-    if (step >= ring) {
-      dw_copy_pixel_mve(slot, dst, pe);
-      dst += dst_step;
-    }
-    next_slot();
-  }
-}
 
 /// depthwise_inplace_fixed_run in the form of the layer (right shifts only or not); `bias` must not be null.
 TINYAOT_RT_DISPATCH void depthwise_inplace_fixed_mve(const DepthwiseConv2DParams& p, const InPlaceParams& ip,

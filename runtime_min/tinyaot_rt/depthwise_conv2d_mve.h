@@ -19,6 +19,7 @@
 
 #include "tinyaot_rt/depthwise_conv2d.h"
 #include "tinyaot_rt/depthwise_mve_fixed.h"
+#include "tinyaot_rt/depthwise_mve_walk.h"
 #include "tinyaot_rt/depthwise_window.h"
 #include "tinyaot_rt/mve_requant.h"
 
@@ -113,58 +114,20 @@ inline void depthwise_mve_pixel(const DepthwiseConv2DParams& p, const int8_t* in
   }
 }
 
-/// The output zero point and clamp of a layer as vectors.
-inline DwOutVec dw_out_vec(const DepthwiseConv2DParams& p) {
-  return DwOutVec{p.output_zero_point, vdupq_n_s16(static_cast<int16_t>(p.act_min)),
-                  vdupq_n_s16(static_cast<int16_t>(p.act_max))};
-}
 
-/// A dw_fixed_ok() layer with a bias, every pixel (ctx.img follows the batch image). An 8-channel layer
-/// with right shifts only computes two neighbouring pixels of a row at once where both windows are inside
-/// the image (dw_pair8_mve; one requantization form there saves about 200 bytes of flash). Not scheduled
-/// early (TINYAOT_RT_MVE_NO_SCHED): gcc hoisted the loads of the tap loop and spilled vectors.
-TINYAOT_RT_MVE_NO_SCHED inline void depthwise_mve_fixed_run(const DepthwiseConv2DParams& p, bool right,
-                                                            DwFixedCtx& ctx, const int8_t* input,
-                                                            const int8_t* filter, const int32_t* bias,
-                                                            const int32_t* mult, const int32_t* shift,
-                                                            int8_t* output) {
-  const DwOutVec o = dw_out_vec(p);
-  const int32_t pe = p.output_c, taps = p.filter_h * p.filter_w;
-  // A window is inside the image when its first column lies in [0, x_hi] and its first row in [0, y_hi].
-  const bool pairs = pe == 8 && right;
-  const int32_t x_hi = p.input_w - 1 - (p.filter_w - 1) * p.dilation_w;
-  const int32_t y_hi = p.input_h - 1 - (p.filter_h - 1) * p.dilation_h;
-  const int32_t delta = p.stride_w * p.input_c;  // from one pixel's window to the next one's
-  for (int32_t b = 0; b < p.batches; ++b) {
-    const int8_t* in_b = input + static_cast<int64_t>(b) * p.input_h * p.input_w * p.input_c;
-    dw_fixed_image(p, in_b, ctx);
-    int8_t* out = output + static_cast<int64_t>(b) * p.output_h * p.output_w * pe;
-    for (int32_t oy = 0; oy < p.output_h; ++oy) {
-      const int32_t in_y0 = oy * p.stride_h - p.pad_h;
-      const bool row_in = pairs && in_y0 >= 0 && in_y0 <= y_hi;
-      for (int32_t ox = 0; ox < p.output_w;) {
-        const int32_t in_x0 = ox * p.stride_w - p.pad_w;
-        if (row_in && ox + 1 < p.output_w && in_x0 >= 0 && in_x0 + p.stride_w <= x_hi) {
-          dw_pair8_mve(ctx.img, (in_y0 * p.input_w + in_x0) * p.input_c, delta, taps, filter, true, bias, mult,
-                       shift, o, out, out + 8);
-          out += 16;
-          ox += 2;
-          continue;
-        }
-        depthwise_mve_pixel_fixed(p, right, ctx, o, in_b, filter, bias, mult, shift, oy, ox, out);
-        out += pe;
-        ++ox;
-      }
-    }
-  }
-}
-
-/// depthwise_mve_fixed_run in the form of the layer (right shifts only or not); `bias` must not be null.
+/// A dw_fixed_ok() layer with a bias and its own output: the in-place walk (depthwise_mve_walk.h) with the
+/// output as the ring, per batch image; `bias` must not be null.
 TINYAOT_RT_DISPATCH void depthwise_mve_fixed(const DepthwiseConv2DParams& p, const int8_t* input, const int8_t* filter,
                                 const int32_t* bias, const int32_t* mult, const int32_t* shift, int8_t* output) {
   DwFixedCtx ctx = dw_fixed_ctx(p, shift, input);
   const bool right = ctx.form == mve::RequantForm::kRightOnly;
-  depthwise_mve_fixed_run(p, right, ctx, input, filter, bias, mult, shift, output);
+  const int32_t n = p.output_h * p.output_w;
+  for (int32_t b = 0; b < p.batches; ++b) {
+    const int8_t* in_b = input + static_cast<int64_t>(b) * p.input_h * p.input_w * p.input_c;
+    int8_t* out_b = output + static_cast<int64_t>(b) * n * p.output_c;
+    dw_fixed_image(p, in_b, ctx);
+    depthwise_inplace_fixed_run(p, right, ctx, InPlaceParams{0, n}, in_b, filter, bias, mult, shift, out_b, out_b);
+  }
 }
 
 template <bool kBroadcast>

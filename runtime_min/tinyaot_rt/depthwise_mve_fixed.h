@@ -146,7 +146,8 @@ __attribute__((always_inline)) inline void dw_group_mve(const int8_t* const* x, 
 /// Two output pixels of an 8-channel layer whose windows are inside the image, the second one's taps
 /// `delta` bytes after the first one's (x[t] + d): each weight vector load, pointer step and loop branch
 /// serves both pixels, and the bias, multipliers and shifts are loaded once. Written to out_a, out_b.
-__attribute__((always_inline)) inline void dw_pair8_mve(const int8_t* const* x, int32_t d, int32_t delta,
+/// Not inlined: the plain walk and the in-place walk share one copy (flash), a call per two pixels.
+__attribute__((noinline)) inline void dw_pair8_mve(const int8_t* const* x, int32_t d, int32_t delta,
                                                         int32_t taps, const int8_t* w, bool right,
                                                         const int32_t* bias, const int32_t* mult,
                                                         const int32_t* shift, const DwOutVec& o, int8_t* out_a,
