@@ -31,6 +31,17 @@ inline int32_t requantize(Acc acc, int32_t multiplier, int32_t shift, int32_t ou
   return clamp_i32(scaled, act_min, act_max);
 }
 
+/// Filter columns [lo, hi) of a window starting at input column in_x0 (no horizontal dilation) that lie
+/// inside an image of input_w columns; hi >= lo (an empty run when the window misses the image).
+struct TapRun {
+  int32_t lo, hi;
+};
+inline TapRun taps_inside(int32_t in_x0, int32_t input_w, int32_t filter_w) {
+  const int32_t lo = in_x0 < 0 ? -in_x0 : 0;
+  const int32_t end = input_w - in_x0;
+  return {lo, end < filter_w ? (end > lo ? end : lo) : filter_w};
+}
+
 /// Wrap-around addition of the (folded) bias, like TFLite's int32 `acc += bias` but free of signed-overflow
 /// UB: a folded bias may be near the int32 limits and the true sum still fits only modulo 2^32.
 inline int32_t add_wrap(int32_t a, int32_t b) {

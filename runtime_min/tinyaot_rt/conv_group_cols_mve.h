@@ -71,10 +71,8 @@ __attribute__((always_inline)) inline void conv_group_fill(const ConvGroupGeom& 
         }
       }
     } else {
-      const int32_t fx_lo = in_x0 < 0 ? -in_x0 : 0;
-      const int32_t fx_end = in_w - in_x0;
-      const int32_t fx_hi = fx_end < fw ? (fx_end > fx_lo ? fx_end : fx_lo) : fw;
-      const int32_t lo = fx_lo * in_c, hi = fx_hi * in_c;
+      const TapRun run = taps_inside(in_x0, in_w, fw);
+      const int32_t lo = run.lo * in_c, hi = run.hi * in_c;
       for (int32_t fy = 0; fy < fh; ++fy, dst += row_len) {
         const int32_t in_y = in_y0 + fy * p.dil_h;
         // The row is set to the zero point, then the taps inside the image are copied over it.

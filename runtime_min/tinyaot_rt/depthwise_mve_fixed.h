@@ -177,8 +177,8 @@ __attribute__((noinline)) inline void dw_pair8_mve(const int8_t* const* x, int32
 /// channels one pointer per tap, sixteen channels per pass over the taps (dw_group_mve). A window inside
 /// the image reads ctx.img (taps at fixed offsets) moved by its offset; a border window gets its own tap
 /// table (dw_tap_pointers). `right`: every shift a right shift (ctx.form), a branch per four channels.
-/// Always inlined into a caller that walks all pixels of the layer (depthwise_mve_fixed_run, the in-place
-/// walk): a call per pixel cost about 80 instructions, as much as the taps of an 8-channel layer.
+/// Always inlined into the one walk over all pixels of the layer (depthwise_mve_walk.h): a call per pixel
+/// cost about 80 instructions, as much as the taps of an 8-channel layer.
 __attribute__((always_inline)) inline void depthwise_mve_pixel_fixed(const DepthwiseConv2DParams& p, bool right,
                                                                      const DwFixedCtx& ctx, const DwOutVec& o,
                                                                      const int8_t* in_b, const int8_t* filter,

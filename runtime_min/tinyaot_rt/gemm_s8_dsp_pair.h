@@ -136,7 +136,7 @@ __attribute__((always_inline)) inline void pair_rows_dsp(const int32_t* sp, cons
   for (; i + 2 <= n; i += 2, w += 2 * k) {
     int32_t s[4] = {0, 0, 0, 0};
     if constexpr (!kFirst) s[0] = acc_a[i], s[1] = acc_b[i], s[2] = acc_a[i + 1], s[3] = acc_b[i + 1];
-    if (words > 0) dsp_dot_2x2(sp, words, w, k, s);
+    dsp_dot_2x2(sp, words, w, k, s);
     for (int32_t t = body; t < kc; ++t) {
       s[0] = add_wrap(s[0], xa[t] * w[t]);
       s[1] = add_wrap(s[1], xb[t] * w[t]);
@@ -151,7 +151,7 @@ __attribute__((always_inline)) inline void pair_rows_dsp(const int32_t* sp, cons
   if (i < n) {
     int32_t s[2] = {0, 0};
     if constexpr (!kFirst) s[0] = acc_a[i], s[1] = acc_b[i];
-    if (words > 0) dsp_dot_1x2(sp, words, w, s);
+    dsp_dot_1x2(sp, words, w, s);
     for (int32_t t = body; t < kc; ++t) {
       s[0] = add_wrap(s[0], xa[t] * w[t]);
       s[1] = add_wrap(s[1], xb[t] * w[t]);

@@ -160,10 +160,8 @@ struct WindowSpan {
 inline WindowSpan window_span(const Conv2DParams& p, int32_t oy, int32_t ox) {
   const int32_t in_y0 = oy * p.stride_h - p.pad_h;
   const int32_t in_x0 = ox * p.stride_w - p.pad_w;
-  const int32_t fx_lo = in_x0 < 0 ? -in_x0 : 0;
-  const int32_t fx_end = p.input_w - in_x0;
-  const int32_t fx_hi = fx_end < p.filter_w ? (fx_end > fx_lo ? fx_end : fx_lo) : p.filter_w;
-  return {in_y0, in_x0, fx_lo, fx_hi};
+  const TapRun run = taps_inside(in_x0, p.input_w, p.filter_w);
+  return {in_y0, in_x0, run.lo, run.hi};
 }
 
 /// One output pixel through an im2col column: the window (padded taps = input zero point) is copied into

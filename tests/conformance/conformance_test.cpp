@@ -17,19 +17,9 @@
 #include "host_build.h"
 #include "trace_check.h"
 
-#ifndef TINYAOT_CONFORMANCE_WORK_DEFAULT
-#define TINYAOT_CONFORMANCE_WORK_DEFAULT "conformance_work"
-#endif
-
 namespace tinyaot::conformance {
 namespace {
 namespace fs = std::filesystem;
-
-/// Where each case writes its emitted code, binaries and outputs: $TINYAOT_CONFORMANCE_WORK or build tree.
-fs::path work_root() {
-  const char* env = std::getenv("TINYAOT_CONFORMANCE_WORK");
-  return fs::path(env && *env ? env : TINYAOT_CONFORMANCE_WORK_DEFAULT);
-}
 
 std::string describe(const TensorSpec& s, std::size_t i) {
   std::ostringstream o;

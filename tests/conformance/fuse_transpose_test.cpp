@@ -20,10 +20,6 @@
 #include "tests/conformance/golden_data.h"
 #include "tests/conformance/host_build.h"
 
-#ifndef TINYAOT_CONFORMANCE_WORK_DEFAULT
-#define TINYAOT_CONFORMANCE_WORK_DEFAULT "conformance_work"
-#endif
-
 namespace tinyaot::conformance {
 namespace {
 namespace fs = std::filesystem;
@@ -36,10 +32,7 @@ struct ConvCase {
 
 [[maybe_unused]] void PrintTo(const ConvCase& c, std::ostream* os) { *os << c.name; }
 
-fs::path work_dir(const std::string& leaf) {
-  const char* env = std::getenv("TINYAOT_CONFORMANCE_WORK");
-  return fs::path(env && *env ? env : TINYAOT_CONFORMANCE_WORK_DEFAULT) / "fuse_transpose" / leaf;
-}
+fs::path work_dir(const std::string& leaf) { return work_root() / "fuse_transpose" / leaf; }
 
 /// x[1,C,H,W] -> TRANSPOSE [0,2,3,1] -> y[1,H,W,C] -> CONV_2D 3x3 (per-channel weights, bias) -> z.
 std::vector<uint8_t> nchw_model(const ConvCase& k) {

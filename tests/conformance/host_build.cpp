@@ -22,6 +22,10 @@
 #error "TINYAOT_HARNESS_SOURCE (path of host_harness.cpp) must be defined by the build"
 #endif
 
+#ifndef TINYAOT_CONFORMANCE_WORK_DEFAULT
+#define TINYAOT_CONFORMANCE_WORK_DEFAULT "conformance_work"
+#endif
+
 namespace tinyaot::conformance {
 namespace fs = std::filesystem;
 
@@ -61,6 +65,11 @@ std::vector<std::string> build_argv(const fs::path& out_dir, const std::string& 
 }
 
 }  // namespace
+
+std::filesystem::path work_root() {
+  const char* env = std::getenv("TINYAOT_CONFORMANCE_WORK");
+  return std::filesystem::path(env && *env ? env : TINYAOT_CONFORMANCE_WORK_DEFAULT);
+}
 
 std::vector<std::string> host_cxx() {
   const char* env = std::getenv("TINYAOT_HOST_CXX");

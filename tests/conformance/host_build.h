@@ -21,6 +21,10 @@ struct RunResult {
 /// group after `timeout_s` seconds so a hanging model cannot stall the suite.
 RunResult run_process(const std::vector<std::string>& argv, const std::filesystem::path& log_file, int timeout_s);
 
+/// Where conformance tests write emitted code, binaries and outputs: $TINYAOT_CONFORMANCE_WORK, else the
+/// build tree's folder (TINYAOT_CONFORMANCE_WORK_DEFAULT).
+std::filesystem::path work_root();
+
 /// The host compiler command: $TINYAOT_HOST_CXX (split at spaces, so "ccache g++" works) or the compiler
 /// CMake used for tinyaot.
 std::vector<std::string> host_cxx();

@@ -19,10 +19,6 @@
 #include "tests/conformance/golden_data.h"
 #include "tests/conformance/host_build.h"
 
-#ifndef TINYAOT_CONFORMANCE_WORK_DEFAULT
-#define TINYAOT_CONFORMANCE_WORK_DEFAULT "conformance_work"
-#endif
-
 namespace tinyaot::conformance {
 namespace {
 namespace fs = std::filesystem;
@@ -50,10 +46,7 @@ GoldenCase golden_case(const std::string& model) {
   return c;
 }
 
-fs::path work_dir(const std::string& leaf) {
-  const char* env = std::getenv("TINYAOT_CONFORMANCE_WORK");
-  return fs::path(env && *env ? env : TINYAOT_CONFORMANCE_WORK_DEFAULT) / "targets" / leaf;
-}
+fs::path work_dir(const std::string& leaf) { return work_root() / "targets" / leaf; }
 
 /// How many calls to `function` (in namespace tinyaot_rt) the emitted source makes.
 int calls(const std::string& text, std::string_view function) {

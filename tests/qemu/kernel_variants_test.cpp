@@ -7,6 +7,7 @@
 #include <random>
 #include <vector>
 
+#include "kernel_selftest/random_layers.h"
 #include "tinyaot_rt/conv2d_dsp.h"
 #include "tinyaot_rt/conv2d_mve.h"
 #include "tinyaot_rt/conv_inplace_dsp.h"
@@ -18,6 +19,8 @@
 #include "tinyaot_rt/requant_fast.h"
 
 namespace {
+
+using kernel_selftest::set_output_size;
 
 struct Rng {
   std::mt19937 gen{12345};
@@ -81,9 +84,7 @@ TEST(KernelVariants, Conv2D) {
     p.stride_h = r.in(1, 2), p.stride_w = r.in(1, 2);
     p.dilation_h = r.in(1, 2), p.dilation_w = t % 4 == 0 ? 2 : 1;
     p.pad_h = t % 5 == 0 ? 0 : r.in(0, p.filter_h - 1), p.pad_w = t % 5 == 0 ? 0 : r.in(0, p.filter_w - 1);
-    p.output_h = (p.input_h + 2 * p.pad_h - (p.filter_h - 1) * p.dilation_h - 1) / p.stride_h + 1;
-    p.output_w = (p.input_w + 2 * p.pad_w - (p.filter_w - 1) * p.dilation_w - 1) / p.stride_w + 1;
-    if (p.output_h < 1 || p.output_w < 1) continue;
+    if (!set_output_size(p)) continue;
     p.input_zero_point = r.in(-128, 127), p.output_zero_point = r.in(-128, 127);
     p.act_min = -128, p.act_max = 127;
     const auto x = r.bytes(static_cast<std::size_t>(p.batches * p.input_h * p.input_w * p.input_c));
@@ -112,9 +113,7 @@ TEST(KernelVariants, DepthwiseConv2D) {
     p.stride_h = r.in(1, 2), p.stride_w = r.in(1, 2);
     p.dilation_h = r.in(1, 2), p.dilation_w = r.in(1, 2);
     p.pad_h = r.in(0, p.filter_h - 1), p.pad_w = r.in(0, p.filter_w - 1);
-    p.output_h = (p.input_h + 2 * p.pad_h - (p.filter_h - 1) * p.dilation_h - 1) / p.stride_h + 1;
-    p.output_w = (p.input_w + 2 * p.pad_w - (p.filter_w - 1) * p.dilation_w - 1) / p.stride_w + 1;
-    if (p.output_h < 1 || p.output_w < 1) continue;
+    if (!set_output_size(p)) continue;
     p.input_zero_point = r.in(-128, 127), p.output_zero_point = r.in(-128, 127);
     p.act_min = -100, p.act_max = 100;
     const auto x = r.bytes(static_cast<std::size_t>(p.input_h * p.input_w * p.input_c));
@@ -149,9 +148,7 @@ TEST(KernelVariants, DepthwiseFixedWindow) {
     p.stride_h = r.in(1, 2), p.stride_w = r.in(1, 2);
     p.dilation_h = r.in(1, 2), p.dilation_w = r.in(1, 2);
     p.pad_h = r.in(0, p.filter_h - 1), p.pad_w = r.in(0, p.filter_w - 1);
-    p.output_h = (p.input_h + 2 * p.pad_h - (p.filter_h - 1) * p.dilation_h - 1) / p.stride_h + 1;
-    p.output_w = (p.input_w + 2 * p.pad_w - (p.filter_w - 1) * p.dilation_w - 1) / p.stride_w + 1;
-    if (p.output_h < 1 || p.output_w < 1) continue;
+    if (!set_output_size(p)) continue;
     p.input_zero_point = r.in(-128, 127), p.output_zero_point = r.in(-128, 127);
     p.act_min = t % 2 ? -128 : -90, p.act_max = t % 2 ? 127 : 110;
     const auto x = r.bytes(static_cast<std::size_t>(p.input_h * p.input_w * p.input_c));
@@ -195,9 +192,7 @@ TEST(KernelVariants, InPlaceConvAndDepthwise) {
     p.output_c = r.in(1, 13);
     p.stride_h = r.in(1, 2), p.stride_w = r.in(1, 2), p.dilation_h = 1, p.dilation_w = 1;
     p.pad_h = r.in(0, p.filter_h - 1), p.pad_w = r.in(0, p.filter_w - 1);
-    p.output_h = (p.input_h + 2 * p.pad_h - p.filter_h) / p.stride_h + 1;
-    p.output_w = (p.input_w + 2 * p.pad_w - p.filter_w) / p.stride_w + 1;
-    if (p.output_h < 1 || p.output_w < 1) continue;
+    if (!set_output_size(p)) continue;
     p.input_zero_point = r.in(-128, 127), p.output_zero_point = r.in(-128, 127), p.act_min = -128, p.act_max = 127;
     const auto x = r.bytes(static_cast<std::size_t>(p.input_h * p.input_w * p.input_c));
     const auto w = r.bytes(static_cast<std::size_t>(p.output_c * p.filter_h * p.filter_w * p.input_c));

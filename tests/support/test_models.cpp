@@ -67,20 +67,32 @@ ModelWriter fc_writer() {
 
 std::vector<uint8_t> fc_model() { return fc_writer().finish(); }
 
-ModelWriter conv_writer() {
-  ModelWriter w;
-  const float in_s = 0.04f;
+/// Input scale of the conv test models.
+constexpr float kConvInScale = 0.04f;
+
+/// The test models' CONV_2D on NHWC tensor `in` (scale kConvInScale): 3x3x3 -> 4 channels, SAME, ReLU,
+/// per-channel weights and a bias, with `stride`. Adds its filter, bias and output (`out_shape`); returns
+/// the output.
+int add_test_conv(ModelWriter& w, int in, int stride, const std::vector<int32_t>& out_shape) {
   const Quant wq = per_channel(0.02f, 4, 0);
   Quant bq = wq;
-  for (float& s : bq.scale) s *= in_s;
-  const int in = w.add_tensor("input", TensorType::INT8, {1, 8, 8, 3}, per_tensor(in_s, 10));
+  for (float& s : bq.scale) s *= kConvInScale;
   const int filter = w.add_const_i8("conv/filter", {4, 3, 3, 3}, random_i8(4 * 27, 3), wq);
   const int bias = w.add_const_i32("conv/bias", {4}, random_i32(4, 5, -1000, 1000), bq);
-  const int out = w.add_tensor("output", TensorType::INT8, {1, 8, 8, 4}, per_tensor(0.08f, -128));
+  const int out = w.add_tensor("output", TensorType::INT8, out_shape, per_tensor(0.08f, -128));
   w.add_op(tfl::BuiltinOperator::CONV_2D, {in, filter, bias}, {out},
-           make_options(tfl::BuiltinOptions::Conv2DOptions, [](flatbuffers::FlatBufferBuilder& b) {
-             return tfl::CreateConv2DOptions(b, tfl::Padding::SAME, 1, 1, tfl::ActivationFunctionType::RELU).Union();
+           make_options(tfl::BuiltinOptions::Conv2DOptions, [stride](flatbuffers::FlatBufferBuilder& b) {
+             return tfl::CreateConv2DOptions(b, tfl::Padding::SAME, stride, stride,
+                                             tfl::ActivationFunctionType::RELU)
+                 .Union();
            }));
+  return out;
+}
+
+ModelWriter conv_writer() {
+  ModelWriter w;
+  const int in = w.add_tensor("input", TensorType::INT8, {1, 8, 8, 3}, per_tensor(kConvInScale, 10));
+  const int out = add_test_conv(w, in, 1, {1, 8, 8, 4});
   w.set_inputs({in});
   w.set_outputs({out});
   w.set_description("tinyaot test: conv");
@@ -90,23 +102,13 @@ ModelWriter conv_writer() {
 std::vector<uint8_t> conv_model() { return conv_writer().finish(); }
 
 std::vector<uint8_t> nchw_conv_model() {
-  // conv_writer() with an NCHW input and a leading TRANSPOSE, as models converted from PyTorch/ONNX begin.
+  // The conv model with an NCHW input and a leading TRANSPOSE, as models converted from PyTorch/ONNX begin.
   ModelWriter w;
-  const float in_s = 0.04f;
-  const Quant wq = per_channel(0.02f, 4, 0);
-  Quant bq = wq;
-  for (float& s : bq.scale) s *= in_s;
-  const int in = w.add_tensor("input_nchw", TensorType::INT8, {1, 3, 8, 8}, per_tensor(in_s, 10));
+  const int in = w.add_tensor("input_nchw", TensorType::INT8, {1, 3, 8, 8}, per_tensor(kConvInScale, 10));
   const int perm = w.add_const_i32("perm", {4}, {0, 2, 3, 1});
-  const int nhwc = w.add_tensor("input_nhwc", TensorType::INT8, {1, 8, 8, 3}, per_tensor(in_s, 10));
-  const int filter = w.add_const_i8("conv/filter", {4, 3, 3, 3}, random_i8(4 * 27, 3), wq);
-  const int bias = w.add_const_i32("conv/bias", {4}, random_i32(4, 5, -1000, 1000), bq);
-  const int out = w.add_tensor("output", TensorType::INT8, {1, 4, 4, 4}, per_tensor(0.08f, -128));
+  const int nhwc = w.add_tensor("input_nhwc", TensorType::INT8, {1, 8, 8, 3}, per_tensor(kConvInScale, 10));
   w.add_op(tfl::BuiltinOperator::TRANSPOSE, {in, perm}, {nhwc});
-  w.add_op(tfl::BuiltinOperator::CONV_2D, {nhwc, filter, bias}, {out},
-           make_options(tfl::BuiltinOptions::Conv2DOptions, [](flatbuffers::FlatBufferBuilder& b) {
-             return tfl::CreateConv2DOptions(b, tfl::Padding::SAME, 2, 2, tfl::ActivationFunctionType::RELU).Union();
-           }));
+  const int out = add_test_conv(w, nhwc, 2, {1, 4, 4, 4});
   w.set_inputs({in});
   w.set_outputs({out});
   w.set_description("tinyaot test: NCHW input, TRANSPOSE, conv");

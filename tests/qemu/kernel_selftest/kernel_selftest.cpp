@@ -29,15 +29,10 @@ namespace {
 constexpr int kMaxIn = 12 * 12 * 16, kMaxW = 40 * 200, kMaxOut = 12 * 12 * 32, kMaxC = 80;
 int8_t g_x[kMaxIn], g_w[kMaxW], g_ref[kMaxOut], g_var[kMaxOut], g_ring[3 * kMaxC];
 int32_t g_bias[kMaxC], g_mult[kMaxC], g_shift[kMaxC];
-uint32_t g_state = 1;
+Rng g_rng{1};
 
-uint32_t next() {
-  g_state ^= g_state << 13;
-  g_state ^= g_state >> 17;
-  g_state ^= g_state << 5;
-  return g_state;
-}
-int32_t in(int32_t lo, int32_t hi) { return lo + static_cast<int32_t>(next() % static_cast<uint32_t>(hi - lo + 1)); }
+uint32_t next() { return g_rng.next(); }
+int32_t in(int32_t lo, int32_t hi) { return g_rng.in(lo, hi); }
 
 void fill(int32_t n_x, int32_t n_w, int32_t n_c) {
   for (int32_t i = 0; i < n_x; ++i) g_x[i] = static_cast<int8_t>(next());
@@ -68,9 +63,7 @@ int conv_case() {
       p.input_h = in(1, 7), p.input_w = in(1, 7);
     }
   }
-  p.output_h = (p.input_h + 2 * p.pad_h - (p.filter_h - 1) * p.dilation_h - 1) / p.stride_h + 1;
-  p.output_w = (p.input_w + 2 * p.pad_w - (p.filter_w - 1) * p.dilation_w - 1) / p.stride_w + 1;
-  if (p.output_h < 1 || p.output_w < 1) return 0;
+  if (!set_output_size(p)) return 0;
   const int32_t k = p.filter_h * p.filter_w * p.input_c;
   if (p.output_c * k > kMaxW) p.output_c = kMaxW / k;
   if (p.output_h * p.output_w * p.output_c > kMaxOut) return 0;
@@ -99,10 +92,8 @@ int depthwise_case() {
   p.output_c = p.input_c * p.depth_multiplier;
   p.stride_h = in(1, 2), p.stride_w = in(1, 2), p.dilation_h = in(1, 2), p.dilation_w = in(1, 2);
   p.pad_h = in(0, p.filter_h - 1), p.pad_w = in(0, p.filter_w - 1);
-  p.output_h = (p.input_h + 2 * p.pad_h - (p.filter_h - 1) * p.dilation_h - 1) / p.stride_h + 1;
-  p.output_w = (p.input_w + 2 * p.pad_w - (p.filter_w - 1) * p.dilation_w - 1) / p.stride_w + 1;
   // Large paddings make the output bigger than the input: stay inside the static buffers.
-  if (p.output_h < 1 || p.output_w < 1 || p.output_h * p.output_w * p.output_c > kMaxOut) return 0;
+  if (!set_output_size(p) || p.output_h * p.output_w * p.output_c > kMaxOut) return 0;
   p.input_zero_point = in(-128, 127), p.output_zero_point = in(-128, 127), p.act_min = -120, p.act_max = 110;
   fill(p.input_h * p.input_w * p.input_c, p.filter_h * p.filter_w * p.output_c, p.output_c);
   const int32_t n = p.output_h * p.output_w * p.output_c;
@@ -128,10 +119,9 @@ int depthwise_fixed_case() {
   p.input_h = in(1, side), p.input_w = in(1, side);
   p.stride_h = in(1, 2), p.stride_w = in(1, 2), p.dilation_h = in(1, 2), p.dilation_w = in(1, 2);
   p.pad_h = in(0, p.filter_h - 1), p.pad_w = in(0, p.filter_w - 1);
-  p.output_h = (p.input_h + 2 * p.pad_h - (p.filter_h - 1) * p.dilation_h - 1) / p.stride_h + 1;
-  p.output_w = (p.input_w + 2 * p.pad_w - (p.filter_w - 1) * p.dilation_w - 1) / p.stride_w + 1;
+  if (!set_output_size(p)) return 0;
   const int32_t n = p.output_h * p.output_w * p.output_c;
-  if (p.output_h < 1 || p.output_w < 1 || n > kMaxOut) return 0;
+  if (n > kMaxOut) return 0;
   p.input_zero_point = in(-128, 127), p.output_zero_point = in(-128, 127);
   if (in(0, 1)) p.act_min = -128, p.act_max = 127;
   else p.act_min = in(-128, 0), p.act_max = in(1, 127);
@@ -191,11 +181,11 @@ void reset(void* arena) { std::memset(arena, 0, kArenaSize); }
 
 int invoke(void* arena) {
   auto* a = static_cast<unsigned char*>(arena);
-  g_state = 0x9E3779B9u ^ a[0];
+  g_rng.state = 0x9E3779B9u ^ a[0];
   int failures = 0;
   for (int i = 0; i < 150; ++i) failures += conv_case() + depthwise_case() + depthwise_fixed_case() + fc_case();
   failures += requant_edges();
-  failures += eltwise_selftest(g_state);
+  failures += eltwise_selftest(g_rng.state);
   a[1] = static_cast<unsigned char>(failures > 255 ? 255 : failures);
   return failures;
 }

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "random_layers.h"
+
 namespace kernel_selftest {
 
 inline constexpr std::size_t kArenaSize = 16;

@@ -22,15 +22,10 @@ namespace {
 
 constexpr int32_t kMaxN = 2 * 18 * 18 * 40;
 int8_t e_x[kMaxN], e_y[kMaxN], e_ref[kMaxN], e_var[kMaxN];
-uint32_t e_state = 1;
+Rng e_rng{1};
 
-uint32_t next() {
-  e_state ^= e_state << 13;
-  e_state ^= e_state >> 17;
-  e_state ^= e_state << 5;
-  return e_state;
-}
-int32_t in(int32_t lo, int32_t hi) { return lo + static_cast<int32_t>(next() % static_cast<uint32_t>(hi - lo + 1)); }
+uint32_t next() { return e_rng.next(); }
+int32_t in(int32_t lo, int32_t hi) { return e_rng.in(lo, hi); }
 bool same(int32_t n) { return std::memcmp(e_ref, e_var, static_cast<std::size_t>(n)) == 0; }
 
 int add_case() {
@@ -78,7 +73,7 @@ int pool_case() {
 }  // namespace
 
 int eltwise_selftest(uint32_t seed) {
-  e_state = seed | 1u;
+  e_rng.state = seed | 1u;
   int failures = 0;
   for (int i = 0; i < 150; ++i) failures += add_case() + pool_case();
   return failures;
